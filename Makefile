@@ -1,0 +1,44 @@
+# Two commands on a fresh machine (only Python 3.11+ needed):
+#   make lab    create .venv, install, open JupyterLab on the notebooks
+#   make test   create .venv if needed, install, run every test
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
+
+.PHONY: lab test lint notebooks bench bench-latency lock clean
+
+$(STAMP): requirements.txt pyproject.toml binder/overrides.json
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.11")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	mkdir -p $(dir $(SETTINGS))
+	cp binder/overrides.json $(SETTINGS)
+	touch $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+test: lint
+	$(BIN)/python -m pytest
+
+# Re-execute every notebook top to bottom in a fresh kernel and save it with its outputs.
+notebooks: $(STAMP)
+	$(BIN)/python -m tools.execute_notebooks notebooks/*.ipynb
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_gradients.py
+
+bench-latency: $(STAMP)
+	$(BIN)/python benchmarks/bench_latency.py
+
+# Refresh the pins after changing a top-level dependency.
+lock: $(STAMP)
+	$(BIN)/python -m tools.lock
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,55 @@
+"""mogcore: the mathematics of a 1-D Gaussian mixture, exact and fast.
+
+The log-likelihood, the responsibilities, and the gradients with respect to the means,
+variances and weights, in the log domain and vectorised over any number of components
+and over batches of parameter settings. ``import mogcore`` needs numpy only; the
+plotting (:mod:`mogcore.plots`) and widget (:mod:`mogcore.widgets`) helpers import
+matplotlib and ipywidgets when they are used.
+"""
+
+from .checks import CheckReport, check_gradient_function, numerical_gradients
+from .data import load_old_faithful
+from .em import em_step
+from .gradients import (
+    WEIGHT_GRADIENT_KINDS,
+    gradients,
+    log_sigma_gradient,
+    value_and_gradients,
+    weight_gradient,
+)
+from .mixture import (
+    component_pdfs,
+    log_joint,
+    log_likelihood,
+    log_likelihood_per_point,
+    mixture_pdf,
+    normal_pdf,
+    responsibilities,
+    sample,
+)
+from .params import Gradients, Mixture
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "CheckReport",
+    "Gradients",
+    "Mixture",
+    "WEIGHT_GRADIENT_KINDS",
+    "check_gradient_function",
+    "component_pdfs",
+    "em_step",
+    "gradients",
+    "load_old_faithful",
+    "log_joint",
+    "log_likelihood",
+    "log_likelihood_per_point",
+    "log_sigma_gradient",
+    "mixture_pdf",
+    "normal_pdf",
+    "numerical_gradients",
+    "responsibilities",
+    "sample",
+    "value_and_gradients",
+    "weight_gradient",
+]

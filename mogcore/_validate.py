@@ -1,0 +1,108 @@
+"""Every input rule of the public API, in one place.
+
+Each check raises :class:`ValueError` with a message that names the parameter and
+the rule it broke, before any computation. Inner functions trust their inputs.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+#: How far the weights may sum from 1 along the component axis.
+WEIGHT_SUM_TOL = 1e-8
+
+
+def _as_float_array(value: object, name: str) -> np.ndarray:
+    try:
+        arr = np.asarray(value)
+    except Exception as exc:  # ragged lists and the like
+        raise ValueError(f"{name} must be an array of real numbers: {exc}") from None
+    if arr.dtype.kind not in "biuf":
+        raise ValueError(f"{name} must hold real numbers; got dtype {arr.dtype}")
+    return arr.astype(np.float64, copy=False)
+
+
+def _first_bad(mask: np.ndarray) -> tuple[int, ...] | int:
+    index = tuple(int(i) for i in np.argwhere(mask)[0])
+    return index[0] if len(index) == 1 else index
+
+
+def check_data(x: object) -> np.ndarray:
+    """Return ``x`` as a 1-D float64 array of finite values, or raise ``ValueError``."""
+    arr = _as_float_array(x, "x")
+    if arr.ndim != 1:
+        raise ValueError(
+            f"x must be 1-D (a vector of the m data points); got shape {arr.shape}"
+        )
+    # A NaN or an infinity makes the sum non-finite: one cheap pass for the common case.
+    if not np.isfinite(np.add.reduce(arr)):
+        bad = ~np.isfinite(arr)
+        if bad.any():
+            i = _first_bad(bad)
+            raise ValueError(f"x must be finite; x[{i}] = {arr[i]!r}")
+    return arr
+
+
+def check_params(
+    weights: object, means: object, variances: object
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Validate the mixture parameters and broadcast them to one shape ``(..., K)``.
+
+    Rules: each is a real array with the component axis last; means are finite;
+    variances are finite and > 0; weights are finite and > 0 and sum to 1 (within
+    ``WEIGHT_SUM_TOL``) along the last axis; the three shapes broadcast.
+    """
+    w = _as_float_array(weights, "weights")
+    mu = _as_float_array(means, "means")
+    var = _as_float_array(variances, "variances")
+    for name, arr in (("weights", w), ("means", mu), ("variances", var)):
+        if arr.ndim == 0:
+            raise ValueError(
+                f"{name} must have a component axis (the last axis, length K); got a scalar"
+            )
+        if arr.shape[-1] == 0:
+            raise ValueError(f"{name} must have at least one component; got shape {arr.shape}")
+    bad = ~np.isfinite(mu)
+    if bad.any():
+        i = _first_bad(bad)
+        raise ValueError(f"means must be finite; means[{i}] = {mu[i]!r}")
+    bad = ~np.isfinite(var)
+    if bad.any():
+        i = _first_bad(bad)
+        raise ValueError(f"variances must be finite; variances[{i}] = {var[i]!r}")
+    bad = var <= 0
+    if bad.any():
+        i = _first_bad(bad)
+        raise ValueError(f"variances must be > 0; variances[{i}] = {var[i]!r}")
+    bad = ~np.isfinite(w)
+    if bad.any():
+        i = _first_bad(bad)
+        raise ValueError(f"weights must be finite; weights[{i}] = {w[i]!r}")
+    bad = w <= 0
+    if bad.any():
+        i = _first_bad(bad)
+        raise ValueError(f"weights must be > 0; weights[{i}] = {w[i]!r}")
+    try:
+        shape = np.broadcast_shapes(w.shape, mu.shape, var.shape)
+    except ValueError:
+        raise ValueError(
+            "weights, means and variances must broadcast against each other with the "
+            f"component axis last; got shapes {w.shape}, {mu.shape} and {var.shape}"
+        ) from None
+    w, mu, var = (np.broadcast_to(a, shape) for a in (w, mu, var))
+    total = w.sum(axis=-1)
+    off = np.abs(total - 1.0) > WEIGHT_SUM_TOL
+    if off.any():
+        worst = float(total.flat[np.argmax(np.abs(total - 1.0))])
+        raise ValueError(
+            f"weights must sum to 1 along the last (component) axis within "
+            f"{WEIGHT_SUM_TOL:g}; a sum is {worst!r}"
+        )
+    return w, mu, var
+
+
+def check_count(n: object, name: str = "n") -> int:
+    """Return ``n`` as a non-negative int, or raise ``ValueError``."""
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 0:
+        raise ValueError(f"{name} must be a non-negative integer; got {n!r}")
+    return int(n)

@@ -1,0 +1,57 @@
+"""The two small containers the API passes around."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+
+class Mixture(NamedTuple):
+    """Parameters of a 1-D Gaussian mixture, each an array with the component axis last.
+
+    Attributes
+    ----------
+    weights : ndarray, shape (..., K)
+        The mixture weights pi_k (positive, summing to 1 along the last axis).
+    means : ndarray, shape (..., K)
+        The component means mu_k.
+    variances : ndarray, shape (..., K)
+        The component variances sigma_k^2 (positive).
+
+    Examples
+    --------
+    >>> from mogcore import Mixture
+    >>> mix = Mixture(weights=[0.7, 0.3], means=[0.0, 4.0], variances=[1.0, 2.0])
+    >>> mix.means
+    [0.0, 4.0]
+    """
+
+    weights: np.ndarray
+    means: np.ndarray
+    variances: np.ndarray
+
+
+class Gradients(NamedTuple):
+    """Gradients of the log-likelihood, one array per parameter, shape ``(..., K)``.
+
+    Attributes
+    ----------
+    means : ndarray
+        dL/dmu_k.
+    variances : ndarray
+        dL/dsigma_k^2.
+    weights : ndarray
+        dL/dpi_k, the partial derivative that ignores the constraint sum_k pi_k = 1
+        (see :func:`mogcore.weight_gradient` for the constrained forms).
+
+    Examples
+    --------
+    >>> from mogcore import Gradients
+    >>> Gradients(means=[1.0], variances=[0.5], weights=[3.0]).variances
+    [0.5]
+    """
+
+    means: np.ndarray
+    variances: np.ndarray
+    weights: np.ndarray

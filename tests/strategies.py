@@ -1,0 +1,40 @@
+"""Hypothesis strategies: random data and random mixtures (numpy-financial style)."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+finite = st.floats(-50, 50, allow_nan=False, allow_infinity=False)
+
+
+@st.composite
+def mixtures(draw, k=st.integers(1, 4)):
+    """A mixture with K components: weights from a Dirichlet-like draw, sane scales."""
+    kk = draw(k)
+    raw = draw(hnp.arrays(float, kk, elements=st.floats(0.05, 1.0)))
+    weights = raw / raw.sum()
+    means = draw(hnp.arrays(float, kk, elements=st.floats(-10, 10)))
+    variances = draw(hnp.arrays(float, kk, elements=st.floats(0.05, 20.0)))
+    return weights, means, variances
+
+
+@st.composite
+def data(draw, min_size=1, max_size=40):
+    return draw(hnp.arrays(float, st.integers(min_size, max_size), elements=st.floats(-20, 20)))
+
+
+@st.composite
+def problems(draw):
+    """(x, weights, means, variances)."""
+    x = draw(data())
+    w, mu, var = draw(mixtures())
+    return x, w, mu, var
+
+
+def close(a, b, rtol=1e-6):
+    """Relative agreement, with an absolute floor at rtol times the largest entry."""
+    a, b = np.asarray(a, float), np.asarray(b, float)
+    scale = max(1.0, float(np.max(np.abs(b), initial=0.0)))
+    return np.allclose(a, b, rtol=rtol, atol=rtol * scale)
