@@ -32,10 +32,10 @@ from .params import Gradients, Mixture
 __version__ = "0.1.0"
 
 __all__ = [
+    "WEIGHT_GRADIENT_KINDS",
     "CheckReport",
     "Gradients",
     "Mixture",
-    "WEIGHT_GRADIENT_KINDS",
     "check_gradient_function",
     "component_pdfs",
     "em_step",

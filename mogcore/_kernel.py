@@ -62,9 +62,7 @@ def accumulate(
     m = x.shape[0]
     logc = log_coefficients(weights, variances)
     scale = np.sqrt(0.5 / variances)  # y_ik = (x_i - mu_k) * scale_k, a_ik = logc_k - y_ik^2
-    out = Sums(
-        np.zeros(batch), np.zeros((batch, k)), np.zeros((batch, k)), np.zeros((batch, k))
-    )
+    out = Sums(np.zeros(batch), np.zeros((batch, k)), np.zeros((batch, k)), np.zeros((batch, k)))
     if m == 0:
         return out
     b, c = _blocks(batch, m, k)

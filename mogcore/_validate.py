@@ -31,9 +31,7 @@ def check_data(x: object) -> np.ndarray:
     """Return ``x`` as a 1-D float64 array of finite values, or raise ``ValueError``."""
     arr = _as_float_array(x, "x")
     if arr.ndim != 1:
-        raise ValueError(
-            f"x must be 1-D (a vector of the m data points); got shape {arr.shape}"
-        )
+        raise ValueError(f"x must be 1-D (a vector of the m data points); got shape {arr.shape}")
     # A NaN or an infinity makes the sum non-finite: one cheap pass for the common case.
     if not np.isfinite(np.add.reduce(arr)):
         bad = ~np.isfinite(arr)
@@ -43,9 +41,7 @@ def check_data(x: object) -> np.ndarray:
     return arr
 
 
-def check_params(
-    weights: object, means: object, variances: object
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def check_params(weights: object, means: object, variances: object) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Validate the mixture parameters and broadcast them to one shape ``(..., K)``.
 
     Rules: each is a real array with the component axis last; means are finite;
@@ -57,9 +53,7 @@ def check_params(
     var = _as_float_array(variances, "variances")
     for name, arr in (("weights", w), ("means", mu), ("variances", var)):
         if arr.ndim == 0:
-            raise ValueError(
-                f"{name} must have a component axis (the last axis, length K); got a scalar"
-            )
+            raise ValueError(f"{name} must have a component axis (the last axis, length K); got a scalar")
         if arr.shape[-1] == 0:
             raise ValueError(f"{name} must have at least one component; got shape {arr.shape}")
     bad = ~np.isfinite(mu)
@@ -95,8 +89,7 @@ def check_params(
     if off.any():
         worst = float(total.flat[np.argmax(np.abs(total - 1.0))])
         raise ValueError(
-            f"weights must sum to 1 along the last (component) axis within "
-            f"{WEIGHT_SUM_TOL:g}; a sum is {worst!r}"
+            f"weights must sum to 1 along the last (component) axis within {WEIGHT_SUM_TOL:g}; a sum is {worst!r}"
         )
     return w, mu, var
 

@@ -9,7 +9,7 @@ import numpy as np
 
 from . import _kernel
 from .gradients import gradients
-from .mixture import _prepared
+from .mixture import _prepared, log_likelihood
 from .params import Gradients
 
 
@@ -100,20 +100,25 @@ class CheckReport:
 CHECK_CASES: tuple[tuple[str, np.ndarray, list[float], list[float], list[float]], ...] = (
     ("three points, two equal components", np.array([-1.0, 0.0, 2.0]), [0.5, 0.5], [0.0, 1.0], [1.0, 1.0]),
     ("unequal weights and variances", np.array([0.3, 1.7, 2.2, 5.0, 6.1]), [0.7, 0.3], [1.0, 5.0], [0.5, 2.0]),
-    ("a point far in a tail (naive densities underflow)", np.array([0.0, 0.5, 60.0]), [0.5, 0.5], [0.0, 1.0], [1.0, 1.0]),
+    (
+        "a point far in a tail (naive densities underflow)",
+        np.array([0.0, 0.5, 60.0]),
+        [0.5, 0.5],
+        [0.0, 1.0],
+        [1.0, 1.0],
+    ),
     ("three components", np.array([-2.0, 0.0, 0.4, 3.0, 3.3]), [0.2, 0.5, 0.3], [-2.0, 0.0, 3.0], [1.0, 0.25, 4.0]),
 )
 
 _TARGETS = {
+    "loglik": "log-likelihood L",
     "means": "dL/dmu_k",
     "variances": "dL/dsigma_k^2",
     "weights": "dL/dpi_k",
 }
 
 
-def check_gradient_function(
-    func: Callable[..., object], target: str = "means", rtol: float = 1e-6
-) -> CheckReport:
+def check_gradient_function(func: Callable[..., object], target: str = "means", rtol: float = 1e-6) -> CheckReport:
     r"""Try a student's gradient function on a few mixtures and say what is wrong.
 
     Parameters
@@ -121,9 +126,9 @@ def check_gradient_function(
     func : callable
         ``func(x, weights, means, variances)`` returning one gradient array of shape
         ``(K,)``, where ``x`` has shape ``(m,)`` and the parameters shape ``(K,)``.
-    target : {"means", "variances", "weights"}
-        Which gradient ``func`` computes: dL/dmu_k, dL/dsigma_k^2 or the partial
-        dL/dpi_k.
+    target : {"loglik", "means", "variances", "weights"}
+        What ``func`` computes: the log-likelihood (a number), or one gradient of
+        shape ``(K,)``: dL/dmu_k, dL/dsigma_k^2 or the partial dL/dpi_k.
     rtol : float
         Relative tolerance (with an absolute floor of ``rtol`` times the gradient's
         largest entry).
@@ -159,7 +164,10 @@ def check_gradient_function(
     name = _TARGETS[target]
     for number, (label, x, w, mu, var) in enumerate(CHECK_CASES, start=1):
         case = f"case {number} ({label})"
-        expected = getattr(gradients(x, w, mu, var), target)
+        if target == "loglik":
+            expected = np.asarray(log_likelihood(x, w, mu, var))
+        else:
+            expected = getattr(gradients(x, w, mu, var), target)
         args = (x.copy(), np.array(w), np.array(mu), np.array(var))
         try:
             got = func(*args)
@@ -168,21 +176,31 @@ def check_gradient_function(
         try:
             got = np.asarray(got, dtype=float)
         except (TypeError, ValueError):
-            return CheckReport(False, f"Not yet: on {case} your function returned {type(got).__name__}, not an array of numbers.")
+            return CheckReport(
+                False, f"Not yet: on {case} your function returned {type(got).__name__}, not an array of numbers."
+            )
         if got.shape != expected.shape:
+            what = "a single number" if target == "loglik" else f"one {name} per component (K = {len(w)})"
             return CheckReport(
                 False,
-                f"Not yet: on {case} your function returned shape {got.shape}; expected "
-                f"{expected.shape}, one {name} per component (K = {len(w)}).",
+                f"Not yet: on {case} your function returned shape {got.shape}; expected {expected.shape}, {what}.",
             )
         if not np.all(np.isfinite(got)):
+            got, expected = got.reshape(-1), expected.reshape(-1)
             j = int(np.argmax(~np.isfinite(got)))
             hint = " Work with logs (log-sum-exp) so densities cannot underflow to 0/0." if number == 3 else ""
-            return CheckReport(False, f"Not yet: on {case} your {name} for component k={j + 1} is {got[j]}.{hint}")
+            where = f" for component k={j + 1}" if target != "loglik" else ""
+            return CheckReport(False, f"Not yet: on {case} your {name}{where} is {got[j]}.{hint}")
+        got, expected = got.reshape(-1), expected.reshape(-1)
         tol = rtol * (np.abs(expected) + np.abs(expected).max())
         bad = np.abs(got - expected) > tol
         if bad.any():
             j = int(np.argmax(bad))
+            if target == "loglik":
+                return CheckReport(
+                    False,
+                    f"Not yet: on {case}, {name} is off: expected {expected[0]:.6g}, got {got[0]:.6g}.",
+                )
             ratio = got[j] / expected[j] if expected[j] != 0 else np.inf
             return CheckReport(
                 False,

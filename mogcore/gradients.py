@@ -28,9 +28,7 @@ def _sums(x, weights, means, variances):
     return x.shape[0], sums, (w, mu, var), shaped
 
 
-def value_and_gradients(
-    x: object, weights: object, means: object, variances: object
-) -> tuple[np.ndarray, Gradients]:
+def value_and_gradients(x: object, weights: object, means: object, variances: object) -> tuple[np.ndarray, Gradients]:
     r"""The log-likelihood and its three gradients, in one pass over the data.
 
     Parameters
@@ -70,7 +68,7 @@ def value_and_gradients(
     >>> L.shape, g.means.shape
     ((), (2,))
     """
-    m, sums, (w, mu, var), shaped = _sums(x, weights, means, variances)
+    _m, sums, (w, _mu, var), shaped = _sums(x, weights, means, variances)
     d_mu = sums.s1 / var
     d_var = 0.5 * (sums.s2 / var - sums.n) / var
     d_pi = sums.n / w
@@ -138,13 +136,11 @@ def log_sigma_gradient(x: object, weights: object, means: object, variances: obj
     >>> np.round(log_sigma_gradient([-2.0, 2.0], [1.0], [0.0], [1.0]), 4)
     array([6.])
     """
-    _, sums, (w, mu, var), shaped = _sums(x, weights, means, variances)
+    _, sums, (_w, _mu, var), shaped = _sums(x, weights, means, variances)
     return shaped(sums.s2 / var - sums.n)
 
 
-def weight_gradient(
-    x: object, weights: object, means: object, variances: object, kind: str = "partial"
-) -> np.ndarray:
+def weight_gradient(x: object, weights: object, means: object, variances: object, kind: str = "partial") -> np.ndarray:
     r"""The gradient of L with respect to the weights, with or without the constraint.
 
     Parameters
@@ -191,7 +187,7 @@ def weight_gradient(
     if kind not in WEIGHT_GRADIENT_KINDS:
         valid = ", ".join(repr(k) for k in WEIGHT_GRADIENT_KINDS)
         raise ValueError(f"kind must be one of {valid}; got {kind!r}")
-    m, sums, (w, mu, var), shaped = _sums(x, weights, means, variances)
+    m, sums, (w, _mu, _var), shaped = _sums(x, weights, means, variances)
     if kind == "softmax":
         return shaped(sums.n - m * w)
     g = sums.n / w

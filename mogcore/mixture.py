@@ -136,9 +136,7 @@ def log_likelihood(x: object, weights: object, means: object, variances: object)
     return sums.loglik.reshape(batch_shape)
 
 
-def log_likelihood_per_point(
-    x: object, weights: object, means: object, variances: object
-) -> np.ndarray:
+def log_likelihood_per_point(x: object, weights: object, means: object, variances: object) -> np.ndarray:
     r"""Each point's log-density :math:`\log p(x_i) = \operatorname{logsumexp}_k a_{ik}`.
 
     Parameters
@@ -308,7 +306,9 @@ def sample(
     n = check_count(n, "n")
     w, mu, var = check_params(weights, means, variances)
     if w.ndim != 1:
-        raise ValueError(f"sample draws from one mixture: weights, means and variances must be 1-D; got shape {w.shape}")
+        raise ValueError(
+            f"sample draws from one mixture: weights, means and variances must be 1-D; got shape {w.shape}"
+        )
     gen = rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)
     labels = gen.choice(w.shape[0], size=n, p=w / w.sum())
     x = gen.normal(mu[labels], np.sqrt(var[labels]))

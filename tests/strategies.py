@@ -10,7 +10,7 @@ finite = st.floats(-50, 50, allow_nan=False, allow_infinity=False)
 
 
 @st.composite
-def mixtures(draw, k=st.integers(1, 4)):
+def mixtures(draw, k=st.integers(1, 4)):  # noqa: B008 (a strategy, not a call result)
     """A mixture with K components: weights from a Dirichlet-like draw, sane scales."""
     kk = draw(k)
     raw = draw(hnp.arrays(float, kk, elements=st.floats(0.05, 1.0)))

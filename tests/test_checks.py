@@ -71,3 +71,21 @@ def test_checker_does_not_let_a_student_mutate_the_cases():
 
     check_gradient_function(sneaky, "means")
     assert mogcore.checks.CHECK_CASES[0][1][2] == 2.0
+
+
+def test_loglik_target():
+    def good(x, w, mu, var):
+        a = np.log(w) - 0.5 * np.log(2 * np.pi * var) - (x[:, None] - mu) ** 2 / (2 * var)
+        top = a.max(axis=1, keepdims=True)
+        return float((top[:, 0] + np.log(np.exp(a - top).sum(axis=1))).sum())
+
+    def naive(x, w, mu, var):
+        dens = w * np.exp(-((x[:, None] - mu) ** 2) / (2 * var)) / np.sqrt(2 * np.pi * var)
+        with np.errstate(divide="ignore"):
+            return float(np.log(dens.sum(axis=1)).sum())
+
+    assert check_gradient_function(good, "loglik").passed
+    report = check_gradient_function(naive, "loglik")
+    assert not report.passed and "case 3" in report.message and "-inf" in report.message
+    off = check_gradient_function(lambda *a: good(*a) + 1.0, "loglik")
+    assert not off.passed and "expected" in off.message
