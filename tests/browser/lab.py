@@ -1,0 +1,133 @@
+"""Driving one notebook in JupyterLab through Playwright (shared by the tests and the latency benchmark)."""
+
+from __future__ import annotations
+
+import contextlib
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+SYSTEM_CHROMIUM = "/usr/bin/chromium"
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@contextlib.contextmanager
+def running_lab(notebooks: Path):
+    """A JupyterLab server on 127.0.0.1 (free port, random token) over a copy of ``notebooks``."""
+    work = Path(tempfile.mkdtemp(prefix="mog-lab-"))
+    shutil.copytree(notebooks, work / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    token = secrets.token_hex(16)
+    cmd = [
+        sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
+        "--ip=127.0.0.1", f"--port={port}", f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={work}", "--LabApp.expose_app_in_browser=True",
+    ]  # fmt: skip
+    log = open(work / "server.log", "w")
+    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=work)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
+                break
+            except OSError:
+                if proc.poll() is not None or time.time() > deadline:
+                    tail = (work / "server.log").read_text()[-3000:]
+                    raise RuntimeError("JupyterLab did not start:\n" + tail) from None
+                time.sleep(0.3)
+        yield {"base": base, "token": token, "root": work}
+    finally:
+        proc.terminate()  # the server shuts its kernels down on SIGTERM
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+        shutil.rmtree(work, ignore_errors=True)
+
+NOTEBOOK_READY = """() => {
+  const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+  return !!(w && w.content && w.sessionContext && w.sessionContext.session
+            && w.sessionContext.session.kernel && w.content.widgets.length > 0);
+}"""
+
+RUN_FINISHED = """() => {
+  const w = window.jupyterapp.shell.currentWidget;
+  const kernel = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
+  const cells = w.content.widgets.filter(c => c.model.type === 'code');
+  return !!kernel && kernel.status === 'idle' && cells.every(c => c.model.executionCount !== null);
+}"""
+
+ERRORS = """() => {
+  const w = window.jupyterapp.shell.currentWidget;
+  const out = [];
+  w.content.widgets.forEach((c, i) => {
+    if (c.model.type !== 'code') return;
+    c.model.outputs.toJSON().forEach(o => {
+      if (o.output_type === 'error') out.push(`cell ${i}: ${o.ename}: ${o.evalue}`);
+    });
+  });
+  return out;
+}"""
+
+IMAGE_DATA = """(img) => {
+  const c = document.createElement('canvas');
+  c.width = img.naturalWidth; c.height = img.naturalHeight;
+  c.getContext('2d').drawImage(img, 0, 0);
+  return c.toDataURL();
+}"""
+
+
+def open_and_run(page, server, name, timeout=60):
+    """Open notebooks/NAME in JupyterLab, clear it, run all cells, wait until idle."""
+    workspace = f"t{time.time_ns()}"  # a fresh workspace: no notebook restored from an earlier visit
+    page.goto(f"{server['base']}/lab/workspaces/{workspace}/tree/notebooks/{name}?token={server['token']}")
+    page.wait_for_function(NOTEBOOK_READY, timeout=timeout * 1000)
+    page.wait_for_function(
+        "() => { const s = window.jupyterapp.shell.currentWidget.sessionContext.session;"
+        " return !!(s && s.kernel && s.kernel.status === 'idle'); }",
+        timeout=timeout * 1000,
+    )
+    page.evaluate("window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
+    start = time.perf_counter()
+    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.wait_for_function(RUN_FINISHED, timeout=timeout * 1000, polling=100)
+    return time.perf_counter() - start
+
+
+def explorer_image(handle):
+    """The figure image of the explorer that a slider handle belongs to."""
+    return handle.evaluate_handle("h => h.closest('.widget-vbox').querySelector('img')").as_element()
+
+
+def image_data(img) -> str:
+    return img.evaluate(IMAGE_DATA)
+
+
+def wait_for_change(page, get, before, timeout=2.0):
+    """Poll ``get()`` until it differs from ``before``; return the seconds it took (or None)."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        if get() != before:
+            return time.perf_counter() - start
+        page.wait_for_timeout(10)
+    return None

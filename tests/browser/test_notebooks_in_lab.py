@@ -1,0 +1,61 @@
+"""Every notebook in a real JupyterLab: runs clean, renders its math, and its sliders move its figures."""
+
+from pathlib import Path
+
+import pytest
+
+from .lab import ERRORS, explorer_image, image_data, open_and_run, wait_for_change
+
+NOTEBOOKS = sorted(p.name for p in (Path(__file__).resolve().parents[2] / "notebooks").glob("*.ipynb"))
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    pg = context.new_page()
+    yield pg
+    pg.evaluate("window.jupyterapp && window.jupyterapp.commands.execute('kernelmenu:shutdown')")
+    context.close()
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_runs_renders_and_its_sliders_drive_its_figures(page, lab_server, screenshots_dir, name):
+    seconds = open_and_run(page, lab_server, name)
+    assert seconds < 30, f"Run All took {seconds:.1f} s"
+    assert page.evaluate(ERRORS) == []
+
+    # Every markdown cell rendered: MathJax output present, no raw $$ left.
+    md = page.locator(".jp-MarkdownCell .jp-RenderedMarkdown")
+    assert md.count() > 0
+    assert page.locator(".jp-MarkdownCell mjx-container").count() > 0
+    for i in range(md.count()):
+        assert "$$" not in md.nth(i).inner_text(), f"raw LaTeX left in markdown cell {i}"
+
+    handles = page.locator(".widget-slider .noUi-handle")
+    assert handles.count() >= 5, "the live explorers' sliders are missing"
+    page.screenshot(path=str(screenshots_dir / f"{Path(name).stem}.png"), full_page=True)
+
+    for i in range(handles.count()):
+        h = handles.nth(i)
+        h.scroll_into_view_if_needed()
+        readout = h.locator("xpath=ancestor::*[contains(@class,'widget-slider')][1]").locator(".widget-readout")
+        img = explorer_image(h)
+        # by keyboard
+        before_text, before_img = readout.inner_text(), image_data(img)
+        h.focus()
+        h.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
+        assert wait_for_change(page, readout.inner_text, before_text) is not None, f"slider {i}: readout did not change"
+        took = wait_for_change(page, lambda img=img: image_data(img), before_img)
+        assert took is not None, f"{name}, slider {i}: the figure did not change within 2 s of a key press"
+        # by dragging the handle
+        before_text, before_img = readout.inner_text(), image_data(img)
+        box = h.bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.mouse.down()
+        page.mouse.move(box["x"] + box["width"] / 2 - 40, box["y"] + box["height"] / 2, steps=4)
+        page.mouse.up()
+        assert wait_for_change(page, readout.inner_text, before_text) is not None, f"slider {i}: drag did nothing"
+        took = wait_for_change(page, lambda img=img: image_data(img), before_img)
+        assert took is not None, f"{name}, slider {i}: the figure did not change within 2 s of a drag"
+    assert page.evaluate(ERRORS) == [], "a slider callback raised"
