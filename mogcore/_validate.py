@@ -27,6 +27,13 @@ def _first_bad(mask: np.ndarray) -> tuple[int, ...] | int:
     return index[0] if len(index) == 1 else index
 
 
+def _require(ok: np.ndarray, name: str, arr: np.ndarray, rule: str) -> None:
+    """Raise ``ValueError("NAME must be RULE; NAME[i] = value")`` at the first entry breaking it."""
+    if not ok.all():
+        i = _first_bad(~ok)
+        raise ValueError(f"{name} must be {rule}; {name}[{i}] = {arr[i]!r}")
+
+
 def check_data(x: object) -> np.ndarray:
     """Return ``x`` as a 1-D float64 array of finite values, or raise ``ValueError``."""
     arr = _as_float_array(x, "x")
@@ -56,26 +63,10 @@ def check_params(weights: object, means: object, variances: object) -> tuple[np.
             raise ValueError(f"{name} must have a component axis (the last axis, length K); got a scalar")
         if arr.shape[-1] == 0:
             raise ValueError(f"{name} must have at least one component; got shape {arr.shape}")
-    bad = ~np.isfinite(mu)
-    if bad.any():
-        i = _first_bad(bad)
-        raise ValueError(f"means must be finite; means[{i}] = {mu[i]!r}")
-    bad = ~np.isfinite(var)
-    if bad.any():
-        i = _first_bad(bad)
-        raise ValueError(f"variances must be finite; variances[{i}] = {var[i]!r}")
-    bad = var <= 0
-    if bad.any():
-        i = _first_bad(bad)
-        raise ValueError(f"variances must be > 0; variances[{i}] = {var[i]!r}")
-    bad = ~np.isfinite(w)
-    if bad.any():
-        i = _first_bad(bad)
-        raise ValueError(f"weights must be finite; weights[{i}] = {w[i]!r}")
-    bad = w <= 0
-    if bad.any():
-        i = _first_bad(bad)
-        raise ValueError(f"weights must be > 0; weights[{i}] = {w[i]!r}")
+    for name, arr, positive in (("means", mu, False), ("variances", var, True), ("weights", w, True)):
+        _require(np.isfinite(arr), name, arr, "finite")
+        if positive:
+            _require(arr > 0, name, arr, "> 0")
     try:
         shape = np.broadcast_shapes(w.shape, mu.shape, var.shape)
     except ValueError:

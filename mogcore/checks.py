@@ -32,8 +32,8 @@ def numerical_gradients(
     x : array_like, shape (m,)
     weights, means, variances : array_like, shape (..., K)
     rel_step : float
-        The step is ``h = rel_step * max(1, |theta|)`` (for a weight or a variance,
-        capped at half its value so the perturbed value stays positive).
+        The step: ``h = rel_step * theta`` for a weight or a variance (relative to its
+        own size, so it stays positive), ``rel_step * max(|mu_k|, sigma_k)`` for a mean.
 
     Returns
     -------
@@ -66,9 +66,10 @@ def numerical_gradients(
         grad = np.empty_like(params[p])
         for j in range(k):
             theta = params[p][:, j]
-            h = rel_step * np.maximum(1.0, np.abs(theta))
-            if positive:
-                h = np.minimum(h, 0.5 * theta)
+            if positive:  # a variance or a weight: a step relative to its own size
+                h = rel_step * theta
+            else:  # a mean: relative to its size or its component's standard deviation
+                h = rel_step * np.maximum(np.abs(theta), np.sqrt(params[2][:, j]))
             values = []
             for sign in (1.0, -1.0):
                 moved = [a.copy() for a in params]
