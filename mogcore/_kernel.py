@@ -106,13 +106,19 @@ def _rows(x, logc, mu, scale, bufs, c, out, rows, grads) -> None:
             np.multiply(y[j], sc_j[j], out=y[j])
             np.multiply(y[j], y[j], out=q[j])
             np.subtract(lc_j[j], q[j], out=e[j])  # a_ij
-        np.maximum(e[0], e[1], out=amax) if k > 1 else np.copyto(amax, e[0])
+        if k == 1:
+            np.copyto(amax, e[0])
+        else:  # the first max writes straight into amax: no copy pass
+            np.maximum(e[0], e[1], out=amax)
         for j in range(2, k):
             np.maximum(amax, e[j], out=amax)
         np.subtract(e, amax, out=e)
         np.maximum(e, EXP_FLOOR, out=e)
         np.exp(e, out=e)  # exp(a_ij - max_j a_ij): the largest term is exactly 1
-        np.add(e[0], e[1], out=s) if k > 1 else np.copyto(s, e[0])
+        if k == 1:
+            np.copyto(s, e[0])
+        else:
+            np.add(e[0], e[1], out=s)
         for j in range(2, k):
             np.add(s, e[j], out=s)
         loglik += amax.sum(axis=-1)

@@ -186,13 +186,12 @@ def check_gradient_function(func: Callable[..., object], target: str = "means", 
                 False,
                 f"Not yet: on {case} your function returned shape {got.shape}; expected {expected.shape}, {what}.",
             )
+        got, expected = got.reshape(-1), expected.reshape(-1)  # a scalar L becomes one entry
         if not np.all(np.isfinite(got)):
-            got, expected = got.reshape(-1), expected.reshape(-1)
             j = int(np.argmax(~np.isfinite(got)))
             hint = " Work with logs (log-sum-exp) so densities cannot underflow to 0/0." if number == 3 else ""
             where = f" for component k={j + 1}" if target != "loglik" else ""
             return CheckReport(False, f"Not yet: on {case} your {name}{where} is {got[j]}.{hint}")
-        got, expected = got.reshape(-1), expected.reshape(-1)
         tol = rtol * (np.abs(expected) + np.abs(expected).max())
         bad = np.abs(got - expected) > tol
         if bad.any():

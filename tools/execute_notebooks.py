@@ -30,7 +30,6 @@ def execute(path: Path) -> float:
         store_widget_state=True,
     ).execute()
     elapsed = time.perf_counter() - start
-    nb.metadata.pop("widgets", None) if not nb.metadata.get("widgets") else None
     nbformat.write(nb, path)
     return elapsed
 

@@ -35,7 +35,9 @@ def browser():
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        pytest.fail("playwright is not installed") if os.environ.get("CI") == "true" else pytest.skip("no playwright")
+        if os.environ.get("CI") == "true":
+            pytest.fail("playwright is not installed")
+        pytest.skip("no playwright")
     with sync_playwright() as p:
         if Path(SYSTEM_CHROMIUM).exists():
             b = p.chromium.launch(executable_path=SYSTEM_CHROMIUM, args=LAUNCH_ARGS)
