@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _kernel
-from .gradients import gradients
+from .gradients import gradients, log_sigma_gradient, weight_gradient
 from .mixture import _prepared, log_likelihood
 from .params import Gradients
 
@@ -116,7 +116,19 @@ _TARGETS = {
     "means": "dL/dmu_k",
     "variances": "dL/dsigma_k^2",
     "weights": "dL/dpi_k",
+    "log_sigma": "dL/dlog sigma_k",
+    "softmax": "dL/deta_k (pi = softmax(eta))",
 }
+
+
+def _expected(target: str, x, w, mu, var) -> np.ndarray:
+    if target == "loglik":
+        return np.asarray(log_likelihood(x, w, mu, var))
+    if target == "log_sigma":
+        return log_sigma_gradient(x, w, mu, var)
+    if target == "softmax":
+        return weight_gradient(x, w, mu, var, kind="softmax")
+    return getattr(gradients(x, w, mu, var), target)
 
 
 def check_gradient_function(func: Callable[..., object], target: str = "means", rtol: float = 1e-6) -> CheckReport:
@@ -127,9 +139,10 @@ def check_gradient_function(func: Callable[..., object], target: str = "means", 
     func : callable
         ``func(x, weights, means, variances)`` returning one gradient array of shape
         ``(K,)``, where ``x`` has shape ``(m,)`` and the parameters shape ``(K,)``.
-    target : {"loglik", "means", "variances", "weights"}
+    target : {"loglik", "means", "variances", "weights", "log_sigma", "softmax"}
         What ``func`` computes: the log-likelihood (a number), or one gradient of
-        shape ``(K,)``: dL/dmu_k, dL/dsigma_k^2 or the partial dL/dpi_k.
+        shape ``(K,)``: dL/dmu_k, dL/dsigma_k^2, the partial dL/dpi_k,
+        dL/dlog sigma_k, or dL/deta_k for the softmax logits of the weights.
     rtol : float
         Relative tolerance (with an absolute floor of ``rtol`` times the gradient's
         largest entry).
@@ -165,10 +178,7 @@ def check_gradient_function(func: Callable[..., object], target: str = "means", 
     name = _TARGETS[target]
     for number, (label, x, w, mu, var) in enumerate(CHECK_CASES, start=1):
         case = f"case {number} ({label})"
-        if target == "loglik":
-            expected = np.asarray(log_likelihood(x, w, mu, var))
-        else:
-            expected = getattr(gradients(x, w, mu, var), target)
+        expected = _expected(target, x, w, mu, var)
         args = (x.copy(), np.array(w), np.array(mu), np.array(var))
         try:
             got = func(*args)

@@ -93,6 +93,7 @@ def new_figure(nrows: int = 1, ncols: int = 1, figsize=style.WIDE, **kw) -> tupl
     Parameters
     ----------
     nrows, ncols : int
+        0 for an empty figure.
     figsize : tuple of float
     **kw
         Passed to :meth:`Figure.subplots`.
@@ -116,6 +117,8 @@ def new_figure(nrows: int = 1, ncols: int = 1, figsize=style.WIDE, **kw) -> tupl
     """
     fig = Figure(figsize=figsize, dpi=style.DPI, layout="constrained")
     FigureCanvasAgg(fig)
+    if nrows == 0 or ncols == 0:  # an empty figure, for views that lay out their own axes
+        return fig, np.array([], dtype=object)
     axes = fig.subplots(nrows, ncols, squeeze=False, **kw)
     return fig, axes.ravel()
 

@@ -9,14 +9,15 @@ A slider change updates the figure's artists in place and re-renders it into an
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import ipywidgets as widgets
 import numpy as np
 from IPython.display import HTML, Image, display
 from matplotlib.figure import Figure
 
-from . import plots
+from . import fitting, plots, plots_fitting, plots_variance, plots_weights
 
 SLIDER_LABELS = {
     "pi1": r"$\pi_1$",
@@ -24,6 +25,10 @@ SLIDER_LABELS = {
     "mu2": r"$\mu_2$",
     "var1": r"$\sigma_1^2$",
     "var2": r"$\sigma_2^2$",
+    "j": r"$j$",
+    "step": r"step $\alpha$",
+    "t": r"iteration $t$",
+    "start": "start",
 }
 
 
@@ -102,7 +107,7 @@ class Explorer:
     Notes
     -----
     ``set(**values)`` moves sliders from code (tests, and the notebooks' "try this"
-    cells); each change calls ``update`` once and re-renders the PNG.
+    cells); each change calls ``update`` once, and the PNG is re-rendered once per call.
 
     Examples
     --------
@@ -129,6 +134,7 @@ class Explorer:
         self.sliders = sliders
         self.params = dict(params)
         self.renders = 0
+        self._batch, self._pending = 0, False
         self.image = widgets.Image(format="png", layout=widgets.Layout(width=f"{fig.get_figwidth() * fig.dpi:.0f}px"))
         self._render()
         self.static_png = self.image.value
@@ -142,9 +148,13 @@ class Explorer:
 
     def _on_change(self, name: str) -> Callable[[dict], None]:
         def handler(change: dict) -> None:
-            self.params[name] = float(change["new"])
+            value = change["new"]
+            self.params[name] = value if isinstance(value, str) else float(value)
             self._update(self.view, self.params)
-            self._render()
+            if self._batch:
+                self._pending = True
+            else:
+                self._render()
 
         return handler
 
@@ -152,10 +162,25 @@ class Explorer:
         self.image.value = plots.figure_png(self.fig)
         self.renders += 1
 
-    def set(self, **values: float) -> None:
-        """Move sliders by name (each move updates the figure, as a user's would)."""
-        for name, value in values.items():
-            self.sliders[name].value = value
+    def set(self, **values: float | str) -> None:
+        """Move sliders by name. Each move updates the figure's artists, as a user's would;
+        the image is re-rendered once, after the last move."""
+        with self.held():
+            for name, value in values.items():
+                self.sliders[name].value = value
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """Within this block slider moves update the artists but the image is rendered
+        only once, at the end (if anything moved)."""
+        self._batch += 1
+        try:
+            yield
+        finally:
+            self._batch -= 1
+            if not self._batch and self._pending:
+                self._pending = False
+                self._render()
 
     def static(self) -> Image:
         """The figure at the values it was built with, as a plain PNG."""
@@ -167,14 +192,28 @@ class Explorer:
         display(self.static())
 
 
-def _explorer(draw, update, x, params, names, figshape, caption="", **kw) -> Explorer:
+def _style(sliders: dict[str, widgets.Widget]) -> dict[str, widgets.Widget]:
+    for name, s in sliders.items():
+        s.description = SLIDER_LABELS[name]
+        s.style = {"description_width": "initial" if name in ("step", "t", "start") else "40px"}
+        s.layout = widgets.Layout(width="340px")
+        if hasattr(s, "continuous_update"):
+            s.continuous_update = True
+    return sliders
+
+
+def _explorer(draw, update, x, params, names, figshape, caption="", extra=None, defaults=None, **kw) -> Explorer:
     x = np.asarray(x, dtype=float)
     p = plots.default_params(x)
+    p.update(defaults or {})
     p.update(params or {})
     nrows, ncols, size = figshape
     fig, _ = plots.new_figure(nrows, ncols, figsize=size, **kw)
     view = draw(fig, x, p)
-    return Explorer(fig, view, update, mixture_sliders(x, p, names), p, caption)
+    sliders = mixture_sliders(x, p, names)
+    if extra is not None:
+        sliders.update(_style(extra(x, p)))
+    return Explorer(fig, view, update, sliders, p, caption)
 
 
 def explore_mixture(x: np.ndarray, params: dict | None = None) -> Explorer:
@@ -303,6 +342,268 @@ def explore_mean_field(x: np.ndarray, params: dict | None = None) -> Explorer:
     (48, 48)
     """
     return _explorer(plots.draw_mean_field, plots.update_mean_field, x, params, plots.PARAM_NAMES, (1, 1, (5.0, 4.6)))
+
+
+# --- 04: the variance gradient --------------------------------------------------------
+
+
+def _linear_var1(x: np.ndarray, p: dict) -> dict[str, widgets.Widget]:
+    _, hi = plots_variance.variance_slice_limits(p)
+    return {"var1": widgets.FloatSlider(value=p["var1"], min=hi / 200, max=hi, step=hi / 400, readout_format=".3f")}
+
+
+def explore_variance_slice(x: np.ndarray, params: dict | None = None) -> Explorer:
+    r""":math:`\mathcal{L}` against :math:`\sigma_1^2` with its tangent, and each point's pull on :math:`\sigma_1^2`.
+
+    Parameters
+    ----------
+    x : ndarray, shape (m,)
+    params : dict, optional
+        Starting values; the :math:`\sigma_1^2` axis is :math:`(0, 4\sigma_1^2)` at the start.
+
+    Returns
+    -------
+    Explorer
+
+    Notes
+    -----
+    The :math:`\sigma_1^2` slider is linear here, so the tangent
+    :math:`\mathcal{L}_0 + \frac{\partial\mathcal{L}}{\partial\sigma_1^2}(\sigma_1^2 - s_0)` is straight.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mogcore.widgets import explore_variance_slice
+    >>> ex = explore_variance_slice(np.array([0.0, 1.0, 5.0]), dict(var1=0.5))
+    >>> ex.sliders["var1"].max
+    2.0
+    """
+    return _explorer(
+        plots_variance.draw_variance_slice,
+        plots_variance.update_variance_slice,
+        x,
+        params,
+        ("pi1", "mu1", "mu2", "var2"),
+        (1, 2, (8.0, 3.2)),
+        extra=_linear_var1,
+    )
+
+
+def explore_variance_field(x: np.ndarray, params: dict | None = None) -> Explorer:
+    r"""The gradient field over :math:`(\mu_1, \log\sigma_1)` on the contours of L.
+
+    Parameters
+    ----------
+    x : ndarray, shape (m,)
+    params : dict, optional
+
+    Returns
+    -------
+    Explorer
+
+    Notes
+    -----
+    Arrows: :math:`(\partial\mathcal{L}/\partial\mu_1, \partial\mathcal{L}/\partial\log\sigma_1)`,
+    normalised; one batched mogcore call per change.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mogcore.widgets import explore_variance_field
+    >>> len(explore_variance_field(np.array([0.0, 1.0, 5.0])).view["gradient"])
+    2
+    """
+    return _explorer(
+        plots_variance.draw_variance_field,
+        plots_variance.update_variance_field,
+        x,
+        params,
+        plots.PARAM_NAMES,
+        (1, 1, (5.2, 4.4)),
+    )
+
+
+def _collapse_sliders(x: np.ndarray, p: dict) -> dict[str, widgets.Widget]:
+    axis = plots_variance.collapse_axis(x)
+    lo, hi = np.log10(axis[0]), np.log10(axis[-1])
+    return {
+        "j": widgets.IntSlider(value=int(p["j"]), min=0, max=len(x) - 1),
+        "var1": widgets.FloatLogSlider(value=p["var1"], base=10, min=lo, max=hi, step=0.1, readout_format=".2g"),
+    }
+
+
+def explore_collapse(x: np.ndarray, params: dict | None = None) -> Explorer:
+    r"""The singularity: :math:`\mu_1` on the j-th smallest point and :math:`\sigma_1^2` down to
+    :math:`10^{-20}\operatorname{var}(x)`.
+
+    Parameters
+    ----------
+    x : ndarray, shape (m,)
+    params : dict, optional
+        Default: :math:`\pi_1 = 0.05`, component 2 at the data's mean and variance,
+        :math:`\sigma_1^2 = 10^{-8}\operatorname{var}(x)`, :math:`j = 3` (the fourth smallest point;
+        j counts from 0).
+
+    Returns
+    -------
+    Explorer
+
+    Notes
+    -----
+    :math:`\mathcal{L} \to +\infty` like :math:`-\tfrac12\log\sigma_1^2`; shown with
+    no overflow because mogcore works with :math:`\log\mathcal{N}`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mogcore.widgets import explore_collapse
+    >>> ex = explore_collapse(np.array([0.0, 1.0, 5.0]))
+    >>> ex.set(var1=1e-19)
+    >>> bool(np.isfinite(ex.view["loglik"]))
+    True
+    """
+    v = float(np.var(x)) or 1.0
+    defaults = {"pi1": 0.05, "mu2": float(np.mean(x)), "var2": v, "var1": 1e-8 * v, "j": min(3, len(x) - 1)}
+    return _explorer(
+        plots_variance.draw_collapse,
+        plots_variance.update_collapse,
+        x,
+        params,
+        ("pi1",),
+        (1, 2, (8.0, 3.2)),
+        extra=_collapse_sliders,
+        defaults=defaults,
+        gridspec_kw={"width_ratios": [2, 1]},
+    )
+
+
+# --- 05: the weight gradient ----------------------------------------------------------
+
+
+def explore_weights(x: np.ndarray, params: dict | None = None) -> Explorer:
+    r""":math:`\mathcal{L}` along :math:`\pi_1` with the exact, projected, softmax and partial
+    gradients as tangent lines, and :math:`N_1, N_2`.
+
+    Parameters
+    ----------
+    x : ndarray, shape (m,)
+    params : dict, optional
+
+    Returns
+    -------
+    Explorer
+
+    Notes
+    -----
+    Exact: :math:`N_1/\pi_1 - N_2/(1-\pi_1)`; projected: half of it; softmax:
+    :math:`N_1 - m\pi_1`; partial: :math:`N_1/\pi_1`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mogcore.widgets import explore_weights
+    >>> ex = explore_weights(np.array([0.0, 0.2, 5.0]), dict(mu1=0.1, mu2=5.0))
+    >>> round(ex.view["best"], 2)
+    0.67
+    """
+    return _explorer(
+        plots_weights.draw_weight_slice,
+        plots_weights.update_weight_slice,
+        x,
+        params,
+        plots.PARAM_NAMES,
+        (1, 2, (8.0, 3.4)),
+        gridspec_kw={"width_ratios": [3, 1]},
+    )
+
+
+# --- 06 and 00: fitting, and the playground ---------------------------------------------
+
+
+def _fitting_sliders(x: np.ndarray, p: dict) -> dict[str, widgets.Widget]:
+    return {
+        "start": widgets.Dropdown(options=list(fitting.STARTS), value=p["start"]),
+        "step": widgets.FloatLogSlider(value=p["step"], base=10, min=-3, max=0.3, step=0.05, readout_format=".3g"),
+        "t": widgets.IntSlider(value=int(p["t"]), min=0, max=plots_fitting.ITERS),
+    }
+
+
+def explore_fitting(x: np.ndarray, params: dict | None = None) -> Explorer:
+    r"""Gradient ascent and EM from a named start: paths on the field, the gap to the best L
+    against iteration, and the fitted mixture at the scrubbed iteration.
+
+    Parameters
+    ----------
+    x : ndarray, shape (m,)
+    params : dict, optional
+        ``start`` (a key of :data:`mogcore.fitting.STARTS`), ``step``, ``t``.
+
+    Returns
+    -------
+    Explorer
+
+    Notes
+    -----
+    Gradient ascent steps :math:`\theta \leftarrow \theta + \frac{\alpha}{m}\nabla_\theta\mathcal{L}`
+    in :math:`\theta = (\mu, \log\sigma, \eta)`; EM is :func:`mogcore.em_step` repeated.
+    Changing the start or the step re-runs both (about 70 ms); moving ``t`` only redraws.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mogcore.widgets import explore_fitting
+    >>> ex = explore_fitting(np.array([0.0, 0.3, 0.4, 4.0, 4.2]))
+    >>> ex.set(t=5)
+    >>> sorted(ex.sliders)
+    ['start', 'step', 't']
+    """
+    return _explorer(
+        plots_fitting.draw_fitting,
+        plots_fitting.update_fitting,
+        x,
+        params,
+        (),
+        (0, 0, (10.0, 3.6)),
+        extra=_fitting_sliders,
+        defaults={"start": "typical", "step": 0.1, "t": 10},
+    )
+
+
+def explore_playground(x: np.ndarray, params: dict | None = None) -> Explorer:
+    r"""Everything at once: the mixture with EM's arrows for the means, the responsibilities,
+    and the gradient for every parameter.
+
+    Parameters
+    ----------
+    x : ndarray, shape (m,)
+    params : dict, optional
+
+    Returns
+    -------
+    Explorer
+
+    Notes
+    -----
+    The bars are :math:`\frac1m\partial\mathcal{L}/\partial\mu_k`,
+    :math:`\frac1m\partial\mathcal{L}/\partial\log\sigma_k` and
+    :math:`\frac1m\,d\mathcal{L}/d\pi_1` (along :math:`\pi_2 = 1 - \pi_1`).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mogcore.widgets import explore_playground
+    >>> ex = explore_playground(np.array([0.0, 0.3, 0.4, 4.0, 4.2]))
+    >>> ex.view["bar_values"].shape
+    (5,)
+    """
+    return _explorer(
+        plots_fitting.draw_playground,
+        plots_fitting.update_playground,
+        x,
+        params,
+        plots.PARAM_NAMES,
+        (0, 0, (8.0, 4.0)),
+    )
 
 
 def plotted_values(fig: Figure) -> list[np.ndarray]:

@@ -89,3 +89,35 @@ def test_loglik_target():
     assert not report.passed and "case 3" in report.message and "-inf" in report.message
     off = check_gradient_function(lambda *a: good(*a) + 1.0, "loglik")
     assert not off.passed and "expected" in off.message
+
+
+def right_log_sigma(x, w, mu, var):
+    g = responsibilities(x, w, mu, var)
+    return (g * ((x[:, None] - mu) ** 2 / var - 1)).sum(axis=0)
+
+
+def right_softmax(x, w, mu, var):
+    return (responsibilities(x, w, mu, var) - w).sum(axis=0)
+
+
+@pytest.mark.parametrize("func,target", [(right_log_sigma, "log_sigma"), (right_softmax, "softmax")])
+def test_unconstrained_targets_pass_right_answers(func, target):
+    assert check_gradient_function(func, target).passed
+
+
+@pytest.mark.parametrize(
+    "func,target,expected",
+    [
+        # the notebooks' starters: each is a mistake a student makes
+        (right_variance, "log_sigma", r"dL/dlog sigma_k for component k=1 is off"),
+        (lambda x, w, mu, var: responsibilities(x, w, mu, var).sum(axis=0) - w, "softmax", r"dL/deta_k .* is off"),
+        (right_weight, "softmax", r"is off"),  # the partial derivative is not the softmax gradient
+        (lambda x, w, mu, var: right_softmax(x, w, mu, var) * np.nan, "softmax", r"is nan"),
+    ],
+)
+def test_unconstrained_targets_explain_wrong_answers(func, target, expected):
+    import re
+
+    report = check_gradient_function(func, target)
+    assert not report.passed
+    assert re.search(expected, report.message), report.message

@@ -33,7 +33,7 @@ def test_notebook_runs_renders_and_its_sliders_drive_its_figures(page, lab_serve
         assert "$$" not in md.nth(i).inner_text(), f"raw LaTeX left in markdown cell {i}"
 
     handles = page.locator(".widget-slider .noUi-handle")
-    assert handles.count() >= 5, "the live explorers' sliders are missing"
+    assert handles.count() >= 2, "the live explorers' sliders are missing"
     page.screenshot(path=str(screenshots_dir / f"{Path(name).stem}.png"), full_page=True)
 
     for i in range(handles.count()):

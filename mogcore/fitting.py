@@ -1,0 +1,289 @@
+r"""Fitting a mixture: gradient ascent in unconstrained coordinates, and EM, with their paths.
+
+Both fitters return a :class:`Path`: the parameters and :math:`\mathcal{L}` at every
+iteration, and why the run stopped. The notebooks draw these paths over the gradient
+field and scrub along them with a slider.
+
+Gradient ascent works in coordinates where every value is allowed:
+:math:`\mu_k`, :math:`s_k = \log\sigma_k` and the logits :math:`\eta_k` of
+:math:`\pi = \operatorname{softmax}(\eta)`, so a step can never leave the parameter space.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._validate import check_data, check_params
+from .em import em_step
+from .gradients import value_and_gradients
+from .params import Mixture
+
+#: A variance below this fraction of the data's variance counts as collapsed.
+COLLAPSE_FRACTION = 1e-12
+
+
+@dataclass(frozen=True)
+class Path:
+    """The iterates of a fitting run.
+
+    Attributes
+    ----------
+    method : str
+        ``"gradient ascent"`` or ``"EM"``.
+    weights, means, variances : ndarray, shape (T + 1, K)
+        The parameters at iterations 0 (the start) to T.
+    loglik : ndarray, shape (T + 1,)
+        :math:`\\mathcal{L}` at each iterate.
+    stopped : str
+        ``"ran all iterations"``, or why the run stopped early (converged, diverged,
+        a variance collapsed).
+    """
+
+    method: str
+    weights: np.ndarray
+    means: np.ndarray
+    variances: np.ndarray
+    loglik: np.ndarray
+    stopped: str
+
+    @property
+    def iterations(self) -> int:
+        """T, the number of steps taken."""
+        return len(self.loglik) - 1
+
+    def at(self, t: int) -> Mixture:
+        """The parameters after ``t`` steps (the last ones if the run stopped before ``t``)."""
+        t = int(min(max(t, 0), self.iterations))
+        return Mixture(self.weights[t], self.means[t], self.variances[t])
+
+    @property
+    def final(self) -> Mixture:
+        """The last iterate."""
+        return self.at(self.iterations)
+
+
+def _start(x, weights, means, variances):
+    x = check_data(x)
+    if x.shape[0] == 0:
+        raise ValueError("x must hold at least one point to fit a mixture; got m = 0")
+    w, mu, var = check_params(weights, means, variances)
+    if mu.ndim != 1:
+        raise ValueError(f"weights, means and variances must be 1-D (one mixture) to fit; got shape {mu.shape}")
+    return x, w.astype(float), mu.astype(float), var.astype(float)
+
+
+def _check_iters(iters: int) -> int:
+    if not (isinstance(iters, (int, np.integer)) and iters >= 0):
+        raise ValueError(f"iters must be a whole number >= 0; got {iters!r}")
+    return int(iters)
+
+
+def _path(method, rows, stopped) -> Path:
+    w, mu, var, L = (np.array(a) for a in zip(*rows))
+    return Path(method, w, mu, var, L, stopped)
+
+
+def gradient_ascent(
+    x: object,
+    weights: object,
+    means: object,
+    variances: object,
+    step: float,
+    iters: int = 300,
+    var_floor: float = 0.0,
+) -> Path:
+    r"""Plain gradient ascent on :math:`\mathcal{L}/m` in :math:`(\mu, \log\sigma, \eta)`.
+
+    Parameters
+    ----------
+    x : array_like, shape (m,)
+    weights, means, variances : array_like, shape (K,)
+        The start.
+    step : float
+        The step size :math:`\alpha > 0`.
+    iters : int
+        At most this many steps.
+    var_floor : float
+        A variance floor (a remedy for collapse); 0 for none.
+
+    Returns
+    -------
+    Path
+        Stops early if a value becomes non-finite or a mean runs more than
+        :math:`10^3` data ranges away ("diverged"), or a variance falls below
+        ``COLLAPSE_FRACTION`` times the data's variance ("collapsed").
+
+    Notes
+    -----
+    With :math:`s_k = \log\sigma_k` and :math:`\pi = \operatorname{softmax}(\eta)`:
+
+    .. math::
+        \mu_k \leftarrow \mu_k + \frac{\alpha}{m}\frac{\partial\mathcal{L}}{\partial\mu_k},\quad
+        s_k \leftarrow s_k + \frac{\alpha}{m}\sum_i\gamma_{ik}\left[\frac{(x_i-\mu_k)^2}{\sigma_k^2}-1\right],\quad
+        \eta_k \leftarrow \eta_k + \frac{\alpha}{m}\,(N_k - m\pi_k)
+
+    Dividing by m makes the step size independent of the amount of data.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mogcore.fitting import gradient_ascent
+    >>> x = np.array([0.0, 0.3, 0.5, 4.0, 4.2, 4.9])
+    >>> path = gradient_ascent(x, [0.5, 0.5], [1.0, 3.0], [1.0, 1.0], step=0.05, iters=1000)
+    >>> bool(path.loglik[-1] > path.loglik[0]), np.round(path.final.means, 4)
+    (True, array([0.2667, 4.3667]))
+    """
+    x, w, mu, var = _start(x, weights, means, variances)
+    iters = _check_iters(iters)
+    if not (np.isfinite(step) and step > 0):
+        raise ValueError(f"step must be finite and > 0; got {step!r}")
+    m = x.shape[0]
+    scale = float(np.var(x)) or 1.0
+    span = float(np.ptp(x)) or 1.0
+    center = float(np.mean(x))
+    s, eta = 0.5 * np.log(var), np.log(w)
+    L, g = value_and_gradients(x, w, mu, var)
+    rows = [(w, mu, var, float(L))]
+    stopped = "ran all iterations"
+    for t in range(1, iters + 1):
+        mu = mu + step / m * g.means
+        s = s + step / m * (2.0 * var * g.variances)
+        eta = eta + step / m * (w * g.weights - m * w)  # dL/deta_k = N_k - m pi_k, and N_k = pi_k dL/dpi_k
+        eta = eta - eta.max()
+        with np.errstate(over="ignore", under="ignore"):
+            var = np.exp(2.0 * s)
+            w = np.exp(eta) / np.exp(eta).sum()
+        if var_floor > 0:
+            var = np.maximum(var, var_floor)
+            s = 0.5 * np.log(var)
+        ok = np.all(np.isfinite(mu)) and np.all(np.isfinite(var)) and np.all(w > 0)
+        if not ok or np.abs(mu - center).max() > 1e3 * span or var.max() > 1e6 * scale:
+            stopped = f"diverged at iteration {t}"
+            break
+        if var.min() < COLLAPSE_FRACTION * scale:
+            stopped = f"collapsed at iteration {t}: a variance fell below {COLLAPSE_FRACTION:g} var(x)"
+            break
+        L, g = value_and_gradients(x, w, mu, var)
+        rows.append((w, mu, var, float(L)))
+    return _path("gradient ascent", rows, stopped)
+
+
+def em_fit(
+    x: object,
+    weights: object,
+    means: object,
+    variances: object,
+    iters: int = 300,
+    tol: float = 0.0,
+    var_floor: float = 0.0,
+) -> Path:
+    r"""Run EM from a start and keep every iterate.
+
+    Parameters
+    ----------
+    x : array_like, shape (m,)
+    weights, means, variances : array_like, shape (K,)
+        The start.
+    iters : int
+        At most this many EM steps.
+    tol : float
+        Stop once :math:`\mathcal{L}` rises by less than ``tol`` in a step (0: never).
+    var_floor : float
+        A variance floor (a remedy for collapse); 0 for none.
+
+    Returns
+    -------
+    Path
+        Stops early when converged (``tol``) or when a variance collapses below
+        ``COLLAPSE_FRACTION`` times the data's variance (EM cannot go on from there).
+
+    Notes
+    -----
+    Each step is :func:`mogcore.em_step`:
+    :math:`\pi_k = N_k/m`, :math:`\mu_k = \sum_i\gamma_{ik}x_i/N_k`,
+    :math:`\sigma_k^2 = \sum_i\gamma_{ik}(x_i-\mu_k)^2/N_k`. :math:`\mathcal{L}` never
+    decreases from one iterate to the next.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mogcore.fitting import em_fit
+    >>> x = np.array([0.0, 0.3, 0.5, 4.0, 4.2, 4.9])
+    >>> path = em_fit(x, [0.5, 0.5], [1.0, 3.0], [1.0, 1.0], iters=50)
+    >>> bool(np.all(np.diff(path.loglik) >= 0)), np.round(path.final.weights, 2)
+    (True, array([0.5, 0.5]))
+    """
+    x, w, mu, var = _start(x, weights, means, variances)
+    iters = _check_iters(iters)
+    scale = float(np.var(x)) or 1.0
+    L = float(value_and_gradients(x, w, mu, var)[0])
+    rows = [(w, mu, var, L)]
+    stopped = "ran all iterations"
+    for t in range(1, iters + 1):
+        new = em_step(x, w, mu, var)
+        new_var = np.maximum(new.variances, var_floor) if var_floor > 0 else new.variances
+        if not np.all(new.weights > 0):
+            stopped = f"a component lost all its points at iteration {t}"
+            break
+        if new_var.min() < COLLAPSE_FRACTION * scale:
+            stopped = f"collapsed at iteration {t}: a variance fell below {COLLAPSE_FRACTION:g} var(x)"
+            break
+        w, mu, var = new.weights, new.means, new_var
+        L_new = float(value_and_gradients(x, w, mu, var)[0])
+        rows.append((w, mu, var, L_new))
+        if tol > 0 and L_new - L < tol:
+            stopped = f"converged at iteration {t}: L rose by less than {tol:g}"
+            break
+        L = L_new
+    return _path("EM", rows, stopped)
+
+
+#: Named starts for the Old Faithful eruption durations, each showing one behaviour.
+STARTS: dict[str, dict] = {
+    "typical": dict(weights=[0.5, 0.5], means=[2.2, 4.5], variances=[0.3, 0.3], step=0.1),
+    "too large a step": dict(weights=[0.5, 0.5], means=[2.2, 4.5], variances=[0.3, 0.3], step=0.8),
+    "identical components": dict(weights=[0.5, 0.5], means=None, variances=None, step=0.1),
+    "collapse onto a point": dict(weights=[0.5, 0.5], means=[1.6, 3.5], variances=[1e-5, 1.3], step=0.1),
+    "labels swapped": dict(weights=[0.5, 0.5], means=[4.5, 2.2], variances=[0.3, 0.3], step=0.1),
+}
+
+
+def named_start(name: str, x: object) -> tuple[Mixture, float]:
+    r"""One of the :data:`STARTS`: a start and a step size that show one behaviour.
+
+    Parameters
+    ----------
+    name : str
+        A key of :data:`STARTS`.
+    x : array_like, shape (m,)
+        The data (the "identical components" start puts both components at the
+        data's mean and variance).
+
+    Returns
+    -------
+    (Mixture, float)
+        The start and a gradient-ascent step size.
+
+    Notes
+    -----
+    "identical components": :math:`\mu_1 = \mu_2 = \bar x`, :math:`\sigma_1^2 = \sigma_2^2
+    = \operatorname{var}(x)`, where every gradient is 0 (a line of critical points).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mogcore.fitting import named_start
+    >>> start, step = named_start("identical components", np.array([0.0, 1.0, 2.0]))
+    >>> start.means.tolist(), step
+    ([1.0, 1.0], 0.1)
+    """
+    if name not in STARTS:
+        raise ValueError(f"name must be one of {', '.join(map(repr, STARTS))}; got {name!r}")
+    spec = STARTS[name]
+    x = check_data(x)
+    means = spec["means"] if spec["means"] is not None else [float(np.mean(x))] * 2
+    variances = spec["variances"] if spec["variances"] is not None else [float(np.var(x))] * 2
+    start = Mixture(np.array(spec["weights"], float), np.array(means, float), np.array(variances, float))
+    return start, float(spec["step"])
