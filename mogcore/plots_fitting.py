@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import NullLocator
 
 from . import style
 from .fitting import Path, em_fit, gradient_ascent, named_start
@@ -135,6 +136,8 @@ def draw_fitting(fig: Figure, x: np.ndarray, p: dict) -> dict:
     bx.set_yscale("log")
     bx.set_xlim(0, ITERS)
     bx.set_ylim(1e-10, 1e3)
+    bx.set_yticks([1e-10, 1e-6, 1e-2, 1e2])  # few labels: text is most of a render's cost
+    bx.yaxis.set_minor_locator(NullLocator())
     bx.set_xlabel("iteration")
     bx.set_ylabel("$\\mathcal{L}^\\ast - \\mathcal{L}$")
     bx.legend(loc="upper right", fontsize=7, frameon=False)
@@ -156,8 +159,10 @@ def update_fitting(view: dict, p: dict) -> None:
     ax, bx, cx = view["axes"]
     x = view["x"]
     key = (p["start"], float(p["step"]))
-    if view["key"] != key:
-        ga, em = fit_paths(x, *key)
+    if view["key"] != key:  # gradient ascent depends on both; EM on the start only
+        mix, _ = named_start(key[0], x)
+        ga = gradient_ascent(x, *mix, step=key[1], iters=ITERS)
+        em = view["paths"][1] if view["key"] and view["key"][0] == key[0] else em_fit(x, *mix, iters=ITERS)
         best = max(float(ga.loglik.max()), float(em.loglik.max()))
         for path in (ga, em):
             path_line, _, gap_line = view["lines"][path.method]

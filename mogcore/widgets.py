@@ -138,6 +138,9 @@ class Explorer:
         self.image = widgets.Image(format="png", layout=widgets.Layout(width=f"{fig.get_figwidth() * fig.dpi:.0f}px"))
         self._render()
         self.static_png = self.image.value
+        # Freeze the layout that constrained layout just found: re-solving it on every
+        # slider move would cost about a third of each render.
+        fig.set_layout_engine(None)  # (None, not "none": "none" keeps a placeholder that costs a second draw)
         rows = [widgets.HBox(list(sliders.values())[i : i + 3]) for i in range(0, len(sliders), 3)]
         parts = [*rows, self.image]
         if caption:
