@@ -241,3 +241,12 @@ def test_notebook_has_slides_and_converts_to_a_slideshow(path):
     assert len(slides) >= 2, "mark the cells a presenter steps through (see notebooks/TEACHING.md)"
     html, _ = SlidesExporter().from_notebook_node(nb)
     assert html.count("<section") >= len(slides)
+
+
+def test_choosing_a_named_start_sets_its_step():
+    ex = W.explore_fitting(DATA["old_faithful"])
+    ex.set(start="too large a step")
+    assert ex.sliders["step"].value == pytest.approx(0.8, rel=0.06)  # a log slider snaps to its grid
+    assert ex.view["key"] == ("too large a step", pytest.approx(ex.sliders["step"].value))
+    ex.set(start="typical")
+    assert ex.sliders["step"].value == pytest.approx(0.1, rel=0.06)

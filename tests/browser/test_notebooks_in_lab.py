@@ -59,3 +59,18 @@ def test_notebook_runs_renders_and_its_sliders_drive_its_figures(page, lab_serve
         took = wait_for_change(page, lambda img=img: image_data(img), before_img)
         assert took is not None, f"{name}, slider {i}: the figure did not change within 2 s of a drag"
     assert page.evaluate(ERRORS) == [], "a slider callback raised"
+
+    # Drop-down menus (the fitting notebook's named starts): every option redraws the figure.
+    selects = page.locator(".widget-dropdown select")
+    for i in range(selects.count()):
+        sel = selects.nth(i)
+        sel.scroll_into_view_if_needed()
+        img = explorer_image(sel)
+        options = sel.locator("option").all_inner_texts()
+        assert len(options) >= 2
+        for index, option in enumerate(options[1:], start=1):
+            before = image_data(img)
+            sel.select_option(index=index)
+            took = wait_for_change(page, lambda img=img: image_data(img), before, timeout=3.0)
+            assert took is not None, f"{name}: choosing {option!r} did not change the figure within 3 s"
+    assert page.evaluate(ERRORS) == [], "a drop-down callback raised"
