@@ -250,3 +250,12 @@ def test_choosing_a_named_start_sets_its_step():
     assert ex.view["key"] == ("too large a step", pytest.approx(ex.sliders["step"].value))
     ex.set(start="typical")
     assert ex.sliders["step"].value == pytest.approx(0.1, rel=0.06)
+
+
+def test_playground_arrows_end_where_em_moves_the_means():
+    x = DATA["old_faithful"]
+    ex = W.explore_playground(x, dict(pi1=0.4, mu1=2.4, mu2=4.0, var1=0.2, var2=0.3))
+    em = mogcore.em_step(x, [0.4, 0.6], [2.4, 4.0], [0.2, 0.3])
+    for k, arrow in enumerate(ex.view["arrows"]):
+        assert arrow.xy[0] == pytest.approx(em.means[k])  # the head
+        assert arrow.get_position()[0] == pytest.approx([2.4, 4.0][k])  # the tail
