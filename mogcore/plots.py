@@ -482,46 +482,75 @@ def draw_mean_field(
         lims = (float(g[0]), float(g[1]))
     axis = np.linspace(lims[0], lims[1], n)
     m1, m2 = np.meshgrid(axis, axis, indexing="xy")
-    step = max(1, n // arrows)
-    sub = (slice(step // 2, None, step), slice(step // 2, None, step))
-    q = ax.quiver(
-        m1[sub],
-        m2[sub],
-        np.zeros_like(m1[sub]),
-        np.zeros_like(m1[sub]),
-        color="#444444",
-        angles="xy",
-        scale_units="width",
-        scale=arrows * 1.3,
-        width=0.004,
-    )
-    here = ax.plot([], [], "o", color=style.GRADIENT_COLOR, ms=7, zorder=4)[0]
-    arrow = ax.annotate(
-        "", xy=(0, 0), xytext=(0, 0), arrowprops=dict(arrowstyle="-|>", color=style.GRADIENT_COLOR, lw=2.5), zorder=5
-    )
+    view = field_artists(ax, m1, m2, arrows, scale_units="width", scale=arrows * 1.3)
     ax.plot(lims, lims, color="#999999", lw=0.8, ls=":")
     ax.set_xlim(lims)
     ax.set_ylim(lims)
     ax.set_aspect("equal")
     ax.set_xlabel("$\\mu_1$", color=style.component_color(0))
     ax.set_ylabel("$\\mu_2$", color=style.component_color(1))
-    view = {
-        "ax": ax,
-        "x": x,
-        "mu1": m1,
-        "mu2": m2,
-        "sub": sub,
-        "quiver": q,
-        "here": here,
-        "arrow": arrow,
-        "contours": None,
-        "lims": lims,
-    }
+    view.update(ax=ax, x=x, mu1=m1, mu2=m2, lims=lims)
     update_mean_field(view, p)
     return view
 
 
 LEVEL_OFFSETS = np.array([500.0, 200.0, 100.0, 50.0, 20.0, 10.0, 5.0, 2.0, 1.0])
+
+
+def field_artists(ax, gx: np.ndarray, gy: np.ndarray, arrows: int, **quiver_scale) -> dict:
+    r"""The artists every gradient-field view shares: a grid of arrows, a marked point and its arrow.
+
+    Parameters
+    ----------
+    ax : Axes
+    gx, gy : ndarray, shape (n, n)
+        The grid (from :func:`numpy.meshgrid`); every ``n // arrows``-th node gets an arrow.
+    arrows : int
+        Arrows per axis.
+    **quiver_scale
+        ``scale_units`` and ``scale`` for :meth:`Axes.quiver`.
+
+    Returns
+    -------
+    dict
+        ``sub`` (the grid slice under the arrows), ``quiver``, ``here``, ``arrow`` and
+        ``contours`` (None until :func:`redraw_contours`).
+
+    Notes
+    -----
+    Arrows start at zero length; the views' ``update_*`` set their directions.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mogcore.plots import new_figure, field_artists
+    >>> gx, gy = np.meshgrid(np.arange(10.0), np.arange(10.0))
+    >>> field_artists(new_figure()[1][0], gx, gy, 5)["quiver"].U.shape
+    (25,)
+    """
+    step = max(1, gx.shape[0] // arrows)
+    sub = (slice(step // 2, None, step), slice(step // 2, None, step))
+    zeros = np.zeros_like(gx[sub])
+    q = ax.quiver(gx[sub], gy[sub], zeros, zeros, color="#444444", angles="xy", width=0.004, **quiver_scale)
+    here = ax.plot([], [], "o", color=style.GRADIENT_COLOR, ms=7, zorder=4)[0]
+    arrow = ax.annotate(
+        "", xy=(0, 0), xytext=(0, 0), arrowprops=dict(arrowstyle="-|>", color=style.GRADIENT_COLOR, lw=2.5), zorder=5
+    )
+    return {"sub": sub, "quiver": q, "here": here, "arrow": arrow, "contours": None}
+
+
+def redraw_contours(view: dict, gx: np.ndarray, gy: np.ndarray, L: np.ndarray) -> None:
+    r"""Replace the view's contours of L with new ones, at :math:`\max L` minus :data:`LEVEL_OFFSETS`."""
+    if view["contours"] is not None:
+        view["contours"].remove()
+    view["contours"] = view["ax"].contour(gx, gy, L, levels=L.max() - LEVEL_OFFSETS, cmap="viridis", linewidths=0.9)
+
+
+def mark_point(view: dict, x0: float, y0: float, dx: float, dy: float) -> None:
+    """Move the view's dot to ``(x0, y0)`` and its arrow to point from there by ``(dx, dy)``."""
+    view["here"].set_data([x0], [y0])
+    view["arrow"].xy = (x0 + dx, y0 + dy)
+    view["arrow"].set_position((x0, y0))
 
 
 def update_mean_field(view: dict, p: dict) -> None:
@@ -535,18 +564,13 @@ def update_mean_field(view: dict, p: dict) -> None:
     norm = np.hypot(u, v)
     norm[norm == 0] = 1.0
     view["quiver"].set_UVC(u / norm, v / norm)
-    if view["contours"] is not None:
-        view["contours"].remove()
-    levels = L.max() - LEVEL_OFFSETS
-    view["contours"] = view["ax"].contour(m1, m2, L, levels=levels, cmap="viridis", linewidths=0.9)
+    redraw_contours(view, m1, m2, L)
     view["field"] = (L, g.means)
     # The marked point and its own (normalised) arrow.
     L0, g0 = value_and_gradients(view["x"], w, mu, var)
-    view["here"].set_data([mu[0]], [mu[1]])
     span = view["lims"][1] - view["lims"][0]
     d = g0.means / max(float(np.hypot(*g0.means)), 1e-300) * 0.12 * span
-    view["arrow"].xy = (mu[0] + d[0], mu[1] + d[1])
-    view["arrow"].set_position((mu[0], mu[1]))
+    mark_point(view, mu[0], mu[1], d[0], d[1])
     view["ax"].set_title(
         f"$\\nabla_\\mu\\mathcal{{L}}$ = ({g0.means[0]:.2f}, {g0.means[1]:.2f}) at the dot;  "
         f"$\\mathcal{{L}}$ = {float(L0):.1f}",

@@ -14,7 +14,7 @@ from matplotlib.figure import Figure
 from . import style
 from .gradients import value_and_gradients
 from .mixture import log_likelihood, log_likelihood_per_point, responsibilities
-from .plots import LEVEL_OFFSETS, _grid, mixture_arrays
+from .plots import _grid, field_artists, mark_point, mixture_arrays, redraw_contours
 from .priors import log_prior_variances
 
 # --- L along sigma_1^2, with its tangent, and each point's pull -----------------------
@@ -197,40 +197,13 @@ def draw_variance_field(fig: Figure, x: np.ndarray, p: dict, n: int = 48, arrows
     v = float(np.var(x)) or 1.0
     s_lo, s_hi = 0.5 * np.log(1e-3 * v), 0.5 * np.log(2 * v)
     m1, s1 = np.meshgrid(np.linspace(g[0], g[1], n), np.linspace(s_lo, s_hi, n), indexing="xy")
-    step = max(1, n // arrows)
-    sub = (slice(step // 2, None, step), slice(step // 2, None, step))
-    q = ax.quiver(
-        m1[sub],
-        s1[sub],
-        np.zeros_like(m1[sub]),
-        np.zeros_like(m1[sub]),
-        color="#444444",
-        angles="xy",
-        scale_units="xy",
-        scale=1.0,
-        width=0.004,
-    )
-    here = ax.plot([], [], "o", color=style.GRADIENT_COLOR, ms=7, zorder=4)[0]
-    arrow = ax.annotate(
-        "", xy=(0, 0), xytext=(0, 0), arrowprops=dict(arrowstyle="-|>", color=style.GRADIENT_COLOR, lw=2.5), zorder=5
-    )
+    view = field_artists(ax, m1, s1, arrows, scale_units="xy", scale=1.0)
     ax.plot(x, np.full_like(x, s_lo), "|", color="#555555", ms=8, clip_on=False)
     ax.set_xlim(g[0], g[1])
     ax.set_ylim(s_lo, s_hi)
     ax.set_xlabel("$\\mu_1$", color=style.component_color(0))
     ax.set_ylabel("$\\log\\sigma_1$", color=style.component_color(0))
-    view = {
-        "ax": ax,
-        "x": x,
-        "mu1": m1,
-        "s1": s1,
-        "sub": sub,
-        "quiver": q,
-        "here": here,
-        "arrow": arrow,
-        "contours": None,
-        "spans": (g[1] - g[0], s_hi - s_lo),
-    }
+    view.update(ax=ax, x=x, mu1=m1, s1=s1, spans=(g[1] - g[0], s_hi - s_lo))
     update_variance_field(view, p)
     return view
 
@@ -249,17 +222,13 @@ def update_variance_field(view: dict, p: dict) -> None:
     norm = np.hypot(gu / sx, gv / sy)  # every arrow 1/14 of the axes long on screen
     norm[norm == 0] = 1.0
     view["quiver"].set_UVC(gu / norm / 14, gv / norm / 14)
-    if view["contours"] is not None:
-        view["contours"].remove()
-    view["contours"] = view["ax"].contour(m1, s1, L, levels=L.max() - LEVEL_OFFSETS, cmap="viridis", linewidths=0.9)
+    redraw_contours(view, m1, s1, L)
     view["field"] = (L, g.means[..., 0], d_s)
     L0, g0 = value_and_gradients(view["x"], w, mu, var)
     s0 = 0.5 * np.log(var[0])
     here_u, here_v = float(g0.means[0]), float(2 * var[0] * g0.variances[0])
-    view["here"].set_data([mu[0]], [s0])
     norm0 = max(float(np.hypot(here_u / sx, here_v / sy)), 1e-300)
-    view["arrow"].xy = (mu[0] + here_u / norm0 * 0.12, s0 + here_v / norm0 * 0.12)
-    view["arrow"].set_position((mu[0], s0))
+    mark_point(view, mu[0], s0, here_u / norm0 * 0.12, here_v / norm0 * 0.12)
     view["ax"].set_title(
         f"at the dot: $\\partial\\mathcal{{L}}/\\partial\\mu_1$ = {here_u:.2f}, "
         f"$\\partial\\mathcal{{L}}/\\partial\\log\\sigma_1$ = {here_v:.2f};  $\\mathcal{{L}}$ = {float(L0):.1f}",
