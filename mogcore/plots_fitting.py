@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import NullLocator
 
 from . import style
-from .fitting import Path, em_fit, gradient_ascent, named_start
+from .fitting import em_fit, gradient_ascent, named_start
 from .gradients import value_and_gradients
 from .mixture import component_pdfs, responsibilities
 from .plots import _grid, draw_mean_field, mixture_arrays, update_mean_field
@@ -48,39 +48,6 @@ def as_params(mix) -> dict:
     """
     w, mu, var = (np.asarray(a, float) for a in mix)
     return {"pi1": float(w[0]), "mu1": float(mu[0]), "mu2": float(mu[1]), "var1": float(var[0]), "var2": float(var[1])}
-
-
-def fit_paths(x: np.ndarray, start: str, step: float, iters: int = ITERS) -> tuple[Path, Path]:
-    r"""Gradient ascent (with ``step``) and EM from the named start, ``iters`` steps each.
-
-    Parameters
-    ----------
-    x : ndarray, shape (m,)
-    start : str
-        A key of :data:`mogcore.fitting.STARTS`.
-    step : float
-        The gradient-ascent step size.
-    iters : int
-
-    Returns
-    -------
-    (Path, Path)
-        Gradient ascent, then EM.
-
-    Notes
-    -----
-    See :func:`mogcore.fitting.gradient_ascent` and :func:`mogcore.fitting.em_fit`.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from mogcore.plots_fitting import fit_paths
-    >>> ga, em = fit_paths(np.array([0.0, 0.3, 4.0, 4.2]), "typical", 0.1, iters=5)
-    >>> ga.method, em.method, ga.iterations
-    ('gradient ascent', 'EM', 5)
-    """
-    mix, _ = named_start(start, x)
-    return gradient_ascent(x, *mix, step=step, iters=iters), em_fit(x, *mix, iters=iters)
 
 
 def draw_fitting(fig: Figure, x: np.ndarray, p: dict) -> dict:
@@ -119,13 +86,11 @@ def draw_fitting(fig: Figure, x: np.ndarray, p: dict) -> dict:
     if not fig.axes:
         fig.subplots(1, 3, width_ratios=[1.1, 1, 1.2])
     ax, bx, cx = fig.axes[:3]
-    ga, em = fit_paths(x, p["start"], p["step"])
-    field = draw_mean_field(fig, x, as_params(ga.at(int(p["t"]))), n=40, arrows=12)
+    field = draw_mean_field(fig, x, as_params(named_start(p["start"], x)[0]), n=40, arrows=12)
     field["here"].set_visible(False)  # the paths carry their own markers
     field["arrow"].set_visible(False)
     lines = {}
-    for path, color, ls, mk in ((ga, ASCENT_COLOR, "-", "o"), (em, EM_COLOR, "--", "s")):
-        name = path.method
+    for name, color, ls, mk in (("gradient ascent", ASCENT_COLOR, "-", "o"), ("EM", EM_COLOR, "--", "s")):
         lines[name] = (
             ax.plot([], [], color=color, ls=ls, lw=1.4, zorder=6)[0],
             ax.plot([], [], mk, color=color, ms=7, mec="white", zorder=7, label=name)[0],
@@ -162,7 +127,8 @@ def update_fitting(view: dict, p: dict) -> None:
     if view["key"] != key:  # gradient ascent depends on both; EM on the start only
         mix, _ = named_start(key[0], x)
         ga = gradient_ascent(x, *mix, step=key[1], iters=ITERS)
-        em = view["paths"][1] if view["key"] and view["key"][0] == key[0] else em_fit(x, *mix, iters=ITERS)
+        same_start = view["key"] is not None and view["key"][0] == key[0]
+        em = view["paths"][1] if same_start else em_fit(x, *mix, iters=ITERS)
         best = max(float(ga.loglik.max()), float(em.loglik.max()))
         for path in (ga, em):
             path_line, _, gap_line = view["lines"][path.method]
@@ -172,20 +138,19 @@ def update_fitting(view: dict, p: dict) -> None:
         view.update(key=key, paths=(ga, em), best=best)
     ga, em = view["paths"]
     t = round(p["t"])
-    update_mean_field(view["field"], as_params(ga.at(t)))
+    at_ga, at_em = ga.at(t), em.at(t)
+    update_mean_field(view["field"], as_params(at_ga))
     ax.set_title(f"$\\nabla_\\mu\\mathcal{{L}}$ through ascent's iterate {t}", fontsize=9)
-    for path in (ga, em):
-        mix = path.at(t)
+    for path, mix in ((ga, at_ga), (em, at_em)):
         view["lines"][path.method][1].set_data([mix.means[0]], [mix.means[1]])
     view["now"].set_xdata([t, t])
-    at_ga, at_em = ga.at(t), em.at(t)
     comp = component_pdfs(view["grid"], *at_ga)
     for k, line in enumerate(view["components"]):
         line.set_ydata(comp[:, k])
     view["mix_ga"].set_ydata(comp.sum(axis=1))
     view["mix_em"].set_ydata(component_pdfs(view["grid"], *at_em).sum(axis=1))
-    top = max(float(comp.sum(axis=1).max()), max(patch.get_height() for patch in cx.patches))
-    cx.set_ylim(0, 1.15 * min(top, 5 * max(patch.get_height() for patch in cx.patches)))
+    hist_top = max(patch.get_height() for patch in cx.patches)
+    cx.set_ylim(0, 1.15 * min(max(float(comp.sum(axis=1).max()), hist_top), 5 * hist_top))
     L_ga, L_em = ga.loglik[min(t, ga.iterations)], em.loglik[min(t, em.iterations)]
     cx.set_title(f"iteration {t}:  $\\mathcal{{L}}$ = {L_ga:.2f} (ascent), {L_em:.2f} (EM)", fontsize=8)
     bx.set_title(f"ascent: {ga.stopped}\nEM: {em.stopped}", fontsize=7, loc="left")

@@ -148,8 +148,7 @@ def draw_weight_slice(fig: Figure, x: np.ndarray, p: dict) -> dict:
         key: ax.plot([], [], color=color, ls=ls, lw=1.6, label=label)[0] for key, label, color, ls in TANGENTS
     }
     here = ax.plot([], [], "o", color=style.GRADIENT_COLOR, ms=7, zorder=4)[0]
-    star = ax.axvline(np.nan, color="#555555", ls=":", lw=1.2)
-    star.set_gid("hidden-when-nan")
+    star = ax.axvline(0.5, color="#555555", ls=":", lw=1.2)  # moved to pi_1* by the update
     em_next = ax.plot([], [], "v", color=style.MIXTURE_COLOR, ms=8, zorder=4)[0]
     ax.set_xlim(0, 1)
     ax.set_xlabel("$\\pi_1$  ($\\pi_2 = 1 - \\pi_1$)")

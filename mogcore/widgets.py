@@ -64,8 +64,6 @@ def mixture_sliders(x: np.ndarray, p: dict, names=plots.PARAM_NAMES) -> dict[str
     lo, hi = float(np.min(x)), float(np.max(x))
     pad = 0.25 * (hi - lo or 1.0)
     v = float(np.var(x)) or 1.0
-    style = {"description_width": "40px"}
-    layout = widgets.Layout(width="340px")
     make = {
         "pi1": lambda: widgets.FloatSlider(value=p["pi1"], min=0.01, max=0.99, step=0.01),
         "mu1": lambda: widgets.FloatSlider(value=p["mu1"], min=lo - pad, max=hi + pad, step=(hi - lo) / 200 or 0.01),
@@ -79,14 +77,21 @@ def mixture_sliders(x: np.ndarray, p: dict, names=plots.PARAM_NAMES) -> dict[str
     }
     out = {}
     for name in names:
-        s = make[name]()
+        out[name] = make[name]()
+        out[name].readout_format = ".3g" if name.startswith("var") else ".2f"
+    return _style(out)
+
+
+def _style(sliders: dict[str, widgets.Widget]) -> dict[str, widgets.Widget]:
+    """Label each control with its symbol, give all one width, and update while dragging."""
+    layout = widgets.Layout(width="340px")
+    for name, s in sliders.items():
         s.description = SLIDER_LABELS[name]
-        s.style = style
+        s.style = {"description_width": "initial" if name in ("step", "t", "start") else "40px"}
         s.layout = layout
-        s.readout_format = ".3g" if name.startswith("var") else ".2f"
-        s.continuous_update = True
-        out[name] = s
-    return out
+        if hasattr(s, "continuous_update"):
+            s.continuous_update = True
+    return sliders
 
 
 class Explorer:
@@ -193,16 +198,6 @@ class Explorer:
         display(self.widget)
         display(HTML("<small>Static copy at the default values, for readers without a live kernel:</small>"))
         display(self.static())
-
-
-def _style(sliders: dict[str, widgets.Widget]) -> dict[str, widgets.Widget]:
-    for name, s in sliders.items():
-        s.description = SLIDER_LABELS[name]
-        s.style = {"description_width": "initial" if name in ("step", "t", "start") else "40px"}
-        s.layout = widgets.Layout(width="340px")
-        if hasattr(s, "continuous_update"):
-            s.continuous_update = True
-    return sliders
 
 
 def _explorer(draw, update, x, params, names, figshape, caption="", extra=None, defaults=None, **kw) -> Explorer:
