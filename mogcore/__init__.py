@@ -3,8 +3,8 @@
 The log-likelihood, the responsibilities, and the gradients with respect to the means,
 variances and weights, in the log domain and vectorised over any number of components
 and over batches of parameter settings. ``import mogcore`` needs numpy only; the
-plotting (:mod:`mogcore.plots`) and widget (:mod:`mogcore.widgets`) helpers import
-matplotlib and ipywidgets when they are used.
+figures and live explorers (:mod:`mogcore.viz`) import matplotlib and ipywidgets
+when they are imported.
 """
 
 from .checks import CheckReport, check_gradient_function, numerical_gradients
@@ -12,6 +12,8 @@ from .data import load_old_faithful
 from .em import em_step
 from .gradients import (
     WEIGHT_GRADIENT_KINDS,
+    best_weight,
+    gradient_terms,
     gradients,
     log_sigma_gradient,
     value_and_gradients,
@@ -19,6 +21,7 @@ from .gradients import (
 )
 from .mixture import (
     component_pdfs,
+    decision_boundaries,
     log_joint,
     log_likelihood,
     log_likelihood_per_point,
@@ -36,9 +39,12 @@ __all__ = [
     "CheckReport",
     "Gradients",
     "Mixture",
+    "best_weight",
     "check_gradient_function",
     "component_pdfs",
+    "decision_boundaries",
     "em_step",
+    "gradient_terms",
     "gradients",
     "load_old_faithful",
     "log_joint",

@@ -25,6 +25,10 @@ import numpy as np
 #: Elements per work buffer (points x batch rows x components); 2**15 floats = 256 KiB.
 CHUNK_ELEMENTS = 2**15
 
+#: exp() of anything below this is subnormal or 0, and numpy's exp takes a path about
+#: 20x slower there; exp(-708) ~ 3e-308 is as good as 0 next to the largest term, 1.
+EXP_FLOOR = -708.0
+
 
 class Sums(NamedTuple):
     """The sufficient sums of one pass, each with the batch axes flattened to ``B``."""
@@ -40,11 +44,36 @@ def log_coefficients(weights: np.ndarray, variances: np.ndarray) -> np.ndarray:
     return np.log(weights) - 0.5 * np.log(2.0 * np.pi * variances)
 
 
+class _Buffers:
+    """Work space for one chunk: per component ``y`` (scaled residual), ``q = y^2`` and
+    ``e`` (``a_ij``, then ``exp``, then ``gamma_ij``); per point ``amax`` and ``total``.
+
+    Each has the chunk's points on its last axis; ``rows`` batch rows sit before that
+    (none for a single parameter setting, where 1-D buffers broadcast fastest).
+    """
+
+    def __init__(self, k: int, rows: int, points: int, single: bool) -> None:
+        shape = (points,) if single else (rows, points)
+        self.y = np.empty((k, *shape))
+        self.q = np.empty((k, *shape))
+        self.e = np.empty((k, *shape))
+        self.amax = np.empty(shape)
+        self.total = np.empty(shape)
+
+    def view(self, rows: int, points: int, single: bool) -> _Buffers:
+        """The same buffers cut to ``rows`` batch rows and ``points`` points (no copy)."""
+        cut = _Buffers.__new__(_Buffers)
+        idx = (..., slice(points)) if single else (..., slice(rows), slice(points))
+        for name in ("y", "q", "e", "amax", "total"):
+            setattr(cut, name, getattr(self, name)[idx])
+        return cut
+
+
 def _blocks(batch: int, m: int, k: int) -> tuple[int, int]:
     """Rows of the batch and points of the data handled per block."""
-    c = min(m, max(1, CHUNK_ELEMENTS // k))
-    b = min(batch, max(1, CHUNK_ELEMENTS // (k * max(c, 1))))
-    return b, max(c, 1)
+    c = max(1, min(m, CHUNK_ELEMENTS // k))
+    b = min(batch, max(1, CHUNK_ELEMENTS // (k * c)))
+    return b, c
 
 
 def accumulate(
@@ -62,50 +91,51 @@ def accumulate(
     m = x.shape[0]
     logc = log_coefficients(weights, variances)
     scale = np.sqrt(0.5 / variances)  # y_ik = (x_i - mu_k) * scale_k, a_ik = logc_k - y_ik^2
-    out = Sums(np.zeros(batch), np.zeros((batch, k)), np.zeros((batch, k)), np.zeros((batch, k)))
-    if m == 0:
-        return out
-    b, c = _blocks(batch, m, k)
-    bufs = np.empty((3 * k + 2, b, c))
-    for r0 in range(0, batch, b):
-        rows = slice(r0, min(r0 + b, batch))
-        _rows(x, logc[rows], means[rows], scale[rows], bufs, c, out, rows, grads)
+    loglik, n, s1, s2 = np.zeros(batch), np.zeros((batch, k)), np.zeros((batch, k)), np.zeros((batch, k))
+    if m > 0:
+        rows_per_block, points = _blocks(batch, m, k)
+        single = batch == 1
+        buffers = _Buffers(k, rows_per_block, points, single)
+        for r0 in range(0, batch, rows_per_block):
+            rows = slice(r0, min(r0 + rows_per_block, batch))
+            block = _Block(logc[rows], means[rows], scale[rows], single)
+            block.run(x, buffers, points, grads)
+            loglik[rows], n[rows], s1[rows], s2[rows] = block.loglik, block.n.T, block.s1.T, block.s2.T
     # S1 and S2 were summed in the scaled residual y = d * scale: undo the scale.
-    out.s1[...] /= scale
-    out.s2[...] /= scale * scale
-    return out
+    return Sums(loglik, n, s1 / scale, s2 / (scale * scale))
 
 
-#: exp() of anything below this is subnormal or 0, and numpy's exp takes a path about
-#: 20x slower there; exp(-708) ~ 3e-308 is as good as 0 next to the largest term, 1.
-EXP_FLOOR = -708.0
-
-
-def _rows(x, logc, mu, scale, bufs, c, out, rows, grads) -> None:
+class _Block:
     """A block of batch rows against every chunk of the data, component axis first."""
-    nb, k = mu.shape
-    m = x.shape[0]
-    if nb == 1:  # one parameter setting: 1-D buffers and Python floats broadcast fastest
-        bufs = bufs[:, 0, :]
-        mu_j, sc_j, lc_j = mu[0].tolist(), scale[0].tolist(), logc[0].tolist()
-    else:  # per-component columns shaped (nb, 1), to broadcast along the points
-        mu_j = [mu[:, j, None] for j in range(k)]
-        sc_j = [scale[:, j, None] for j in range(k)]
-        lc_j = [logc[:, j, None] for j in range(k)]
-    loglik = np.zeros(nb)
-    n = np.zeros((k, nb))
-    s1 = np.zeros((k, nb))
-    s2 = np.zeros((k, nb))
-    for i0 in range(0, m, c):
-        xc = x[i0 : i0 + c]
-        work = bufs[..., : xc.shape[0]] if nb == 1 else bufs[:, :nb, : xc.shape[0]]
-        y, q, e = work[:k], work[k : 2 * k], work[2 * k : 3 * k]
-        amax, s = work[3 * k], work[3 * k + 1]
+
+    def __init__(self, logc: np.ndarray, mu: np.ndarray, scale: np.ndarray, single: bool) -> None:
+        nb, k = mu.shape
+        self.nb, self.k, self.single = nb, k, single
+        if single:  # one parameter setting: Python floats broadcast fastest
+            self.mu, self.scale, self.logc = mu[0].tolist(), scale[0].tolist(), logc[0].tolist()
+        else:  # per-component columns shaped (nb, 1), to broadcast along the points
+            self.mu = [mu[:, j, None] for j in range(k)]
+            self.scale = [scale[:, j, None] for j in range(k)]
+            self.logc = [logc[:, j, None] for j in range(k)]
+        self.loglik = np.zeros(nb)
+        self.n, self.s1, self.s2 = np.zeros((k, nb)), np.zeros((k, nb)), np.zeros((k, nb))
+
+    def run(self, x: np.ndarray, buffers: _Buffers, points: int, grads: bool) -> None:
+        for i0 in range(0, x.shape[0], points):
+            xc = x[i0 : i0 + points]
+            buf = buffers.view(self.nb, xc.shape[0], self.single)
+            self._log_terms(xc, buf)
+            if grads:
+                self._sums(buf)
+
+    def _log_terms(self, xc: np.ndarray, buf: _Buffers) -> None:
+        """``a_ij`` into ``e``, then ``exp(a_ij - max_j a_ij)``, and the chunk's part of L."""
+        k, y, q, e, amax, total = self.k, buf.y, buf.q, buf.e, buf.amax, buf.total
         for j in range(k):
-            np.subtract(xc, mu_j[j], out=y[j])
-            np.multiply(y[j], sc_j[j], out=y[j])
+            np.subtract(xc, self.mu[j], out=y[j])
+            np.multiply(y[j], self.scale[j], out=y[j])
             np.multiply(y[j], y[j], out=q[j])
-            np.subtract(lc_j[j], q[j], out=e[j])  # a_ij
+            np.subtract(self.logc[j], q[j], out=e[j])  # a_ij
         if k == 1:
             np.copyto(amax, e[0])
         else:  # the first max writes straight into amax: no copy pass
@@ -116,29 +146,27 @@ def _rows(x, logc, mu, scale, bufs, c, out, rows, grads) -> None:
         np.maximum(e, EXP_FLOOR, out=e)
         np.exp(e, out=e)  # exp(a_ij - max_j a_ij): the largest term is exactly 1
         if k == 1:
-            np.copyto(s, e[0])
+            np.copyto(total, e[0])
         else:
-            np.add(e[0], e[1], out=s)
+            np.add(e[0], e[1], out=total)
         for j in range(2, k):
-            np.add(s, e[j], out=s)
-        loglik += amax.sum(axis=-1)
-        np.log(s, out=amax)
-        loglik += amax.sum(axis=-1)
-        if not grads:
-            continue
-        np.reciprocal(s, out=s)
-        np.multiply(e, s, out=e)  # gamma_ij
-        n += e.sum(axis=-1).reshape(k, nb)
-        if nb == 1:
+            np.add(total, e[j], out=total)
+        self.loglik += amax.sum(axis=-1)
+        np.log(total, out=amax)  # amax is free again: reuse it for log(total)
+        self.loglik += amax.sum(axis=-1)
+
+    def _sums(self, buf: _Buffers) -> None:
+        """Add the chunk's ``N``, ``S1`` and ``S2`` (in the scaled residual)."""
+        k, y, q, e, total = self.k, buf.y, buf.q, buf.e, buf.total
+        np.reciprocal(total, out=total)
+        np.multiply(e, total, out=e)  # gamma_ij
+        self.n += e.sum(axis=-1).reshape(k, self.nb)
+        if self.single:
             for j in range(k):
-                s1[j] += np.dot(e[j], y[j])
-                s2[j] += np.dot(e[j], q[j])
+                self.s1[j] += np.dot(e[j], y[j])
+                self.s2[j] += np.dot(e[j], q[j])
         else:
             np.multiply(e, y, out=y)
-            s1 += y.sum(axis=-1)
+            self.s1 += y.sum(axis=-1)
             np.multiply(e, q, out=q)
-            s2 += q.sum(axis=-1)
-    out.loglik[rows] = loglik
-    out.n[rows] = n.T
-    out.s1[rows] = s1.T
-    out.s2[rows] = s2.T
+            self.s2 += q.sum(axis=-1)

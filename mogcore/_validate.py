@@ -90,3 +90,57 @@ def check_count(n: object, name: str = "n") -> int:
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 0:
         raise ValueError(f"{name} must be a non-negative integer; got {n!r}")
     return int(n)
+
+
+def _real_scalar(value: object, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        arr = np.asarray(value) if isinstance(value, np.ndarray) else None
+        if arr is None or arr.ndim != 0 or arr.dtype.kind not in "iuf":
+            raise ValueError(f"{name} must be a real number; got {value!r}")
+    return float(value)
+
+
+def check_finite(value: object, name: str) -> float:
+    """Return ``value`` as a float if it is a finite real number, or raise ``ValueError``."""
+    v = _real_scalar(value, name)
+    if not np.isfinite(v):
+        raise ValueError(f"{name} must be finite; got {value!r}")
+    return v
+
+
+def check_positive(value: object, name: str) -> float:
+    """Return ``value`` as a float if it is finite and > 0, or raise ``ValueError``."""
+    v = _real_scalar(value, name)
+    if not (np.isfinite(v) and v > 0):
+        raise ValueError(f"{name} must be finite and > 0; got {value!r}")
+    return v
+
+
+def check_nonnegative(value: object, name: str) -> float:
+    """Return ``value`` as a float if it is finite and >= 0 (NaN is an error, not "off")."""
+    v = _real_scalar(value, name)
+    if not (np.isfinite(v) and v >= 0):
+        raise ValueError(f"{name} must be finite and >= 0; got {value!r}")
+    return v
+
+
+def check_positive_array(values: object, name: str) -> np.ndarray:
+    """Return ``values`` as a float64 array if every entry is finite and > 0."""
+    arr = _as_float_array(values, name)
+    _require(np.isfinite(arr), name, arr, "finite")
+    _require(arr > 0, name, arr, "> 0")
+    return arr
+
+
+def check_choice(value: object, name: str, choices: object) -> str:
+    """Return ``value`` if it is one of ``choices``, or raise ``ValueError`` listing them."""
+    options = tuple(choices)
+    if not isinstance(value, str) or value not in options:
+        raise ValueError(f"{name} must be one of {', '.join(map(repr, options))}; got {value!r}")
+    return value
+
+
+def check_two_components(k: int, what: str) -> None:
+    """Raise ``ValueError`` unless the mixture has K = 2 components."""
+    if k != 2:
+        raise ValueError(f"{what} is defined for K = 2 components only; got K = {k}")

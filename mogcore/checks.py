@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _kernel
+from ._validate import check_choice
 from .gradients import gradients, log_sigma_gradient, weight_gradient
 from .mixture import _prepared, log_likelihood
 from .params import Gradients
@@ -173,8 +174,7 @@ def check_gradient_function(func: Callable[..., object], target: str = "means", 
     >>> print(check_gradient_function(forgot_variance, "means"))  # doctest: +ELLIPSIS
     Not yet: on case 2 (unequal weights and variances), dL/dmu_k for component k=1 ...
     """
-    if target not in _TARGETS:
-        raise ValueError(f"target must be one of {', '.join(map(repr, _TARGETS))}; got {target!r}")
+    check_choice(target, "target", _TARGETS)
     name = _TARGETS[target]
     for number, (label, x, w, mu, var) in enumerate(CHECK_CASES, start=1):
         case = f"case {number} ({label})"

@@ -6,6 +6,8 @@ from importlib import resources
 
 import numpy as np
 
+from ._validate import check_choice
+
 COLUMNS = ("eruptions", "waiting")
 
 
@@ -35,8 +37,7 @@ def load_old_faithful(column: str = "eruptions") -> np.ndarray:
     >>> x.shape, round(float(x.mean()), 4)
     ((272,), 3.4878)
     """
-    if column not in COLUMNS:
-        raise ValueError(f"column must be one of {', '.join(map(repr, COLUMNS))}; got {column!r}")
+    check_choice(column, "column", COLUMNS)
     path = resources.files("mogcore") / "data" / "old_faithful.csv"
     with path.open() as fh:
         table = np.loadtxt(fh, delimiter=",", skiprows=1)

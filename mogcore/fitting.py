@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import check_data, check_params
+from ._validate import check_choice, check_count, check_data, check_nonnegative, check_params, check_positive
 from .em import em_step
 from .gradients import value_and_gradients
 from .params import Mixture
@@ -74,12 +74,6 @@ def _start(x, weights, means, variances):
     return x, w.astype(float), mu.astype(float), var.astype(float)
 
 
-def _check_iters(iters: int) -> int:
-    if not (isinstance(iters, (int, np.integer)) and iters >= 0):
-        raise ValueError(f"iters must be a whole number >= 0; got {iters!r}")
-    return int(iters)
-
-
 def _path(method, rows, stopped) -> Path:
     w, mu, var, L = (np.array(a) for a in zip(*rows))
     return Path(method, w, mu, var, L, stopped)
@@ -136,9 +130,9 @@ def gradient_ascent(
     (True, array([0.2667, 4.3667]))
     """
     x, w, mu, var = _start(x, weights, means, variances)
-    iters = _check_iters(iters)
-    if not (np.isfinite(step) and step > 0):
-        raise ValueError(f"step must be finite and > 0; got {step!r}")
+    iters = check_count(iters, "iters")
+    step = check_positive(step, "step")
+    var_floor = check_nonnegative(var_floor, "var_floor")
     m = x.shape[0]
     scale = float(np.var(x)) or 1.0
     span = float(np.ptp(x)) or 1.0
@@ -216,7 +210,9 @@ def em_fit(
     (True, array([0.5, 0.5]))
     """
     x, w, mu, var = _start(x, weights, means, variances)
-    iters = _check_iters(iters)
+    iters = check_count(iters, "iters")
+    tol = check_nonnegative(tol, "tol")
+    var_floor = check_nonnegative(var_floor, "var_floor")
     scale = float(np.var(x)) or 1.0
     L = float(value_and_gradients(x, w, mu, var)[0])
     rows = [(w, mu, var, L)]
@@ -279,8 +275,7 @@ def named_start(name: str, x: object) -> tuple[Mixture, float]:
     >>> start.means.tolist(), step
     ([1.0, 1.0], 0.1)
     """
-    if name not in STARTS:
-        raise ValueError(f"name must be one of {', '.join(map(repr, STARTS))}; got {name!r}")
+    check_choice(name, "name", STARTS)
     spec = STARTS[name]
     x = check_data(x)
     means = spec["means"] if spec["means"] is not None else [float(np.mean(x))] * 2

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import _kernel
-from ._validate import check_count, check_data, check_params
+from ._validate import check_count, check_data, check_finite, check_params, check_positive, check_two_components
 
 
 def _prepared(x, weights, means, variances):
@@ -62,7 +62,7 @@ def normal_pdf(x: object, mean: float, variance: float) -> np.ndarray:
     0.0
     """
     x = np.asarray(x, dtype=float)
-    check_params([1.0], [mean], [variance])
+    mean, variance = check_finite(mean, "mean"), check_positive(variance, "variance")
     return np.exp(-((x - mean) ** 2) / (2.0 * variance)) / np.sqrt(2.0 * np.pi * variance)
 
 
@@ -313,3 +313,64 @@ def sample(
     labels = gen.choice(w.shape[0], size=n, p=w / w.sum())
     x = gen.normal(mu[labels], np.sqrt(var[labels]))
     return x, labels
+
+
+def decision_boundaries(weights: object, means: object, variances: object) -> np.ndarray:
+    r"""The points x where :math:`\gamma_1(x) = \gamma_2(x) = 1/2`, for one K = 2 mixture.
+
+    Parameters
+    ----------
+    weights, means, variances : array_like, shape (2,)
+        One mixture of two components.
+
+    Returns
+    -------
+    ndarray, shape (0,), (1,) or (2,)
+        The boundaries, sorted: none, one or two points.
+
+    Notes
+    -----
+    The log-odds :math:`\log(\gamma_1/\gamma_2) = a_1(x) - a_2(x)` is quadratic in x. With
+    :math:`d = x - \mu_1` and :math:`\delta = \mu_2 - \mu_1` it reads
+
+    .. math:: \frac{\sigma_1^2 - \sigma_2^2}{2\sigma_1^2\sigma_2^2}\, d^2 - \frac{\delta}{\sigma_2^2}\, d
+              + \left(\log\frac{\pi_1}{\pi_2} - \frac12\log\frac{\sigma_1^2}{\sigma_2^2}
+              + \frac{\delta^2}{2\sigma_2^2}\right) = 0 .
+
+    With unequal variances it has no root or two (one, touching, in the borderline case);
+    with equal variances it is linear: one root, or none if the components coincide.
+    The roots are computed as :math:`q/a` and :math:`c/q` with
+    :math:`q = -\tfrac12(b + \operatorname{sign}(b)\sqrt{b^2 - 4ac})`, which stays accurate
+    when the variances are nearly equal (where the textbook formula cancels). A root beyond
+    the float range (means a few units in the last place apart) is dropped.
+
+    Examples
+    --------
+    >>> from mogcore import decision_boundaries
+    >>> decision_boundaries([0.5, 0.5], [0.0, 4.0], [1.0, 1.0]).tolist()
+    [2.0]
+    >>> decision_boundaries([0.5, 0.5], [0.0, 0.0], [1.0, 4.0]).round(4).tolist()
+    [-1.3596, 1.3596]
+    >>> decision_boundaries([0.01, 0.99], [0.0, 0.0], [1.0, 2.0]).tolist()
+    []
+    """
+    w, mu, var = check_params(weights, means, variances)
+    if w.ndim != 1:
+        raise ValueError(f"weights, means and variances must be 1-D (one mixture); got shape {w.shape}")
+    check_two_components(w.shape[0], "decision_boundaries")
+    (w1, w2), (m1, m2), (v1, v2) = w.tolist(), mu.tolist(), var.tolist()
+    delta = m2 - m1
+    a = (v1 - v2) / (2.0 * v1 * v2)
+    b = -delta / v2
+    c = np.log(w1 / w2) - 0.5 * np.log(v1 / v2) + delta * delta / (2.0 * v2)
+    if a == 0.0:
+        roots = [] if b == 0.0 else [-c / b]
+    else:
+        disc = b * b - 4.0 * a * c
+        if disc < 0:
+            roots = []
+        else:
+            q = -0.5 * (b + np.copysign(np.sqrt(disc), b))
+            roots = sorted({q / a, c / q}) if q != 0.0 else [0.0]
+    x = m1 + np.array(roots, dtype=float)
+    return x[np.isfinite(x)]  # a root beyond the float range (means a few ulp apart) is dropped

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from ._validate import _as_float_array, _require
+from ._validate import check_positive, check_positive_array
 
 
 def log_prior_variances(variances: object, shape: float = 2.0, scale: float = 0.01) -> np.ndarray:
@@ -43,11 +43,7 @@ def log_prior_variances(variances: object, shape: float = 2.0, scale: float = 0.
     ...
     ValueError: variances must be > 0; variances[0] = np.float64(0.0)
     """
-    var = _as_float_array(variances, "variances")
-    _require(np.isfinite(var), "variances", var, "finite")
-    _require(var > 0, "variances", var, "> 0")
-    for name, value in (("shape", shape), ("scale", scale)):
-        if not (np.isfinite(value) and value > 0):
-            raise ValueError(f"{name} must be finite and > 0; got {value!r}")
+    var = check_positive_array(variances, "variances")
+    shape, scale = check_positive(shape, "shape"), check_positive(scale, "scale")
     const = shape * math.log(scale) - math.lgamma(shape)
     return np.sum(const - (shape + 1.0) * np.log(var) - scale / var, axis=-1)

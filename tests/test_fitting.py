@@ -115,7 +115,15 @@ def test_divergence_is_reported_not_raised():
     start, _ = named_start("typical", X)
     path = gradient_ascent(X, *start, step=100.0, iters=50)
     assert path.stopped.startswith(("diverged", "collapsed")) and np.all(np.isfinite(path.loglik))
-    assert COLLAPSE_FRACTION > 0
+
+
+def test_collapse_is_reported_at_the_threshold():
+    tiny, _step = named_start("collapse onto a point", X)
+    floor = COLLAPSE_FRACTION * X.var()
+    path = em_fit(X, tiny.weights, tiny.means, [10 * floor, tiny.variances[1]], iters=5)
+    assert path.stopped.startswith("collapsed at iteration 1") and path.iterations == 0
+    kept = em_fit(X, tiny.weights, tiny.means, [10 * floor, tiny.variances[1]], iters=5, var_floor=10 * floor)
+    assert kept.stopped == "ran all iterations" and kept.variances.min() >= 10 * floor
 
 
 def test_path_at_clamps_to_the_last_iterate():
@@ -129,8 +137,15 @@ def test_path_at_clamps_to_the_last_iterate():
     [
         (lambda: gradient_ascent(X, [0.5, 0.5], [1, 2], [1, 1], step=0.0), "step must be finite and > 0"),
         (lambda: gradient_ascent(X, [0.5, 0.5], [1, 2], [1, 1], step=np.nan), "step must be finite and > 0"),
-        (lambda: em_fit(X, [0.5, 0.5], [1, 2], [1, 1], iters=-1), "iters must be a whole number"),
-        (lambda: em_fit(X, [0.5, 0.5], [1, 2], [1, 1], iters=2.5), "iters must be a whole number"),
+        (lambda: gradient_ascent(X, [0.5, 0.5], [1, 2], [1, 1], step="big"), "step must be a real number"),
+        (lambda: gradient_ascent(X, [0.5, 0.5], [1, 2], [1, 1], step=0.1, iters=-3), "iters must be a non-negative"),
+        (lambda: gradient_ascent(X, [0.5, 0.5], [1, 2], [1, 1], step=0.1, var_floor=np.nan), "var_floor must be fin"),
+        (lambda: gradient_ascent(X, [0.5, 0.5], [1, 2], [1, 1], step=0.1, var_floor=-1.0), "var_floor must be fin"),
+        (lambda: em_fit(X, [0.5, 0.5], [1, 2], [1, 1], iters=-1), "iters must be a non-negative integer"),
+        (lambda: em_fit(X, [0.5, 0.5], [1, 2], [1, 1], iters=2.5), "iters must be a non-negative integer"),
+        (lambda: em_fit(X, [0.5, 0.5], [1, 2], [1, 1], tol=np.nan), r"tol must be finite and >= 0; got nan"),
+        (lambda: em_fit(X, [0.5, 0.5], [1, 2], [1, 1], tol=-1e-9), r"tol must be finite and >= 0"),
+        (lambda: em_fit(X, [0.5, 0.5], [1, 2], [1, 1], var_floor=np.nan), r"var_floor must be finite and >= 0"),
         (lambda: em_fit([], [0.5, 0.5], [1, 2], [1, 1]), "at least one point"),
         (lambda: em_fit(X, [[0.5, 0.5]], [1, 2], [1, 1]), "must be 1-D"),
         (lambda: em_fit(X, [0.5, 0.5], [1, 2], [1, -1]), "variances must be > 0"),

@@ -3,12 +3,13 @@
 import numpy as np
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import mogcore
 from mogcore import gradients, numerical_gradients, value_and_gradients, weight_gradient
 
 from . import reference as ref
-from .strategies import close, problems
+from .strategies import close, data, mixtures, problems
 
 
 @settings(max_examples=150, deadline=None)
@@ -65,18 +66,70 @@ def test_weight_gradient_kinds(p):
 
 
 @settings(max_examples=60, deadline=None)
-@given(problems())
-def test_k2_exact_derivative_along_constraint_is_twice_the_projection(p):
-    x, w, mu, var = p
-    if len(w) != 2:
-        w, mu, var = np.array([0.3, 0.7]), np.array([mu[0], mu[0] + 2.0]), np.array([1.0, 2.0])
+@given(data(), mixtures(k=st.just(2)))
+def test_k2_exact_derivative_along_constraint(x, mix):
+    w, mu, var = mix
     pi = w[0]
     h = 1e-6 * min(pi, 1 - pi)
     plus = mogcore.log_likelihood(x, [pi + h, 1 - pi - h], mu, var)
     minus = mogcore.log_likelihood(x, [pi - h, 1 - pi + h], mu, var)
     fd = (plus - minus) / (2 * h)
+    exact = weight_gradient(x, [pi, 1 - pi], mu, var, kind="exact")
+    assert exact.shape == ()
+    assert close(exact, fd, rtol=1e-5)
+    nk = ref.resp(x, [pi, 1 - pi], mu, var).sum(axis=0)  # independent: N_1/pi_1 - N_2/pi_2
+    assert close(exact, nk[0] / pi - nk[1] / (1 - pi), rtol=1e-9)
     proj = weight_gradient(x, [pi, 1 - pi], mu, var, kind="simplex")
-    assert close(2 * proj[0], fd, rtol=1e-5)
+    assert close(2 * proj[0], exact, rtol=1e-9)
+
+
+def test_exact_weight_derivative_consumes_the_component_axis_of_a_batch():
+    x = mogcore.load_old_faithful()
+    pis = np.array([[0.2], [0.5], [0.9]]) * np.ones((3, 4))
+    w = np.stack([pis, 1 - pis], axis=-1)  # (3, 4, 2)
+    got = weight_gradient(x, w, [2.0, 4.3], [0.07, 0.19], kind="exact")
+    assert got.shape == (3, 4)
+    for i in range(3):
+        one = weight_gradient(x, w[i, 0], [2.0, 4.3], [0.07, 0.19], kind="exact")
+        assert np.allclose(got[i], one)
+
+
+@settings(max_examples=80, deadline=None)
+@given(problems())
+def test_gradient_terms_are_each_points_share(p):
+    x, w, mu, var = p
+    terms = mogcore.gradient_terms(x, w, mu, var)
+    assert terms.means.shape == (len(x), len(w))
+    for per_point, total in zip(terms, ref.grads(x, w, mu, var)):
+        assert close(per_point.sum(axis=0), total, rtol=1e-10)
+    gamma = ref.resp(x, w, mu, var)
+    d = np.asarray(x)[:, None] - mu
+    assert close(terms.means, gamma * d / var, rtol=1e-10)
+    inside = (np.abs(d) < np.sqrt(var)) & (gamma > 0)
+    assert np.all(terms.variances[inside] < 0)  # within one sd a point pulls sigma_k^2 down
+
+
+@settings(max_examples=40, deadline=None)
+@given(data(min_size=2), mixtures(k=st.just(2)))
+def test_best_weight_is_where_the_exact_derivative_vanishes(x, mix):
+    _, mu, var = mix
+    best = float(mogcore.best_weight(x, mu, var))
+    assert 0 < best < 1
+    pis = np.linspace(0.0, 1.0, 2001)[1:-1]
+    Ls = np.array([ref.loglik(x, [p, 1 - p], mu, var) for p in pis])  # independent: a scan of L
+    L_best = ref.loglik(x, [best, 1 - best], mu, var)
+    assert L_best >= Ls.max() - 1e-9 * max(1.0, abs(L_best))
+    n1 = ref.resp(x, [best, 1 - best], mu, var)[:, 0].sum()
+    interior = 1e-6 < best < 1 - 1e-6
+    if interior:  # the fixed point of EM's weight update
+        assert n1 / len(x) == pytest.approx(best, abs=1e-7)
+
+
+def test_best_weight_on_a_batch_and_a_known_case():
+    x = np.array([-0.1, 0.0, 0.1, 9.9, 10.0, 10.1, 10.2, 9.8])
+    assert float(mogcore.best_weight(x, [0.0, 10.0], [1.0, 1.0])) == pytest.approx(3 / 8, abs=1e-12)
+    means = np.array([[0.0, 10.0], [10.0, 0.0]])
+    assert np.allclose(mogcore.best_weight(x, means, [1.0, 1.0]), [3 / 8, 5 / 8], atol=1e-12)
 
 
 def test_softmax_gradient_against_finite_differences_in_eta():
@@ -99,7 +152,7 @@ def test_softmax_gradient_against_finite_differences_in_eta():
 
 
 def test_unknown_kind_lists_valid_ones():
-    with pytest.raises(ValueError, match="'partial', 'simplex', 'softmax'"):
+    with pytest.raises(ValueError, match="'partial', 'simplex', 'softmax', 'exact'"):
         weight_gradient([0.0], [1.0], [0.0], [1.0], kind="lagrange")
 
 
@@ -114,6 +167,9 @@ def test_symmetric_start_is_a_critical_point_for_every_weight():
 
 def test_gradients_finite_at_extreme_and_equal_to_reference_where_reference_works():
     x = np.array([0.0, 0.3, 5.0])
-    p = ([0.5, 0.5], [0.0, 5.0], [1e-14, 1.0])
+    p = ([0.5, 0.5], [0.0, 5.0], [1e-14, 1.0])  # a component 3e6 sd from the point at 0.3
     g = gradients(x, *p)
     assert all(np.all(np.isfinite(a)) for a in g)
+    for a, b in zip(g, ref.grads(x, *p)):
+        assert close(a, b, rtol=1e-10)
+    assert g.variances[0] == pytest.approx(-0.5 / 1e-14, rel=1e-10)  # the point on mu_1 alone: -1/(2 sigma^2)

@@ -3,12 +3,13 @@
 import numpy as np
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import mogcore
 from mogcore import log_likelihood, responsibilities
 
 from . import reference as ref
-from .strategies import close, problems
+from .strategies import close, mixtures, problems
 
 
 def test_known_value_by_hand():
@@ -155,3 +156,54 @@ def test_densities_add_up():
     # integrates to 1
     grid = np.linspace(-20, 30, 20001)
     assert np.trapezoid(mogcore.mixture_pdf(grid, *p), grid) == pytest.approx(1.0, abs=1e-9)
+
+
+def _log_odds(t, w, mu, var):
+    a = ref.log_joint(t, w, mu, var)
+    return a[:, 0] - a[:, 1]
+
+
+@settings(max_examples=150, deadline=None)
+@given(mixtures(k=st.just(2)))
+def test_decision_boundaries_are_where_gamma_is_one_half(mix):
+    w, mu, var = mix
+    roots = mogcore.decision_boundaries(w, mu, var)
+    assert roots.ndim == 1 and len(roots) <= 2 and np.all(np.diff(roots) >= 0)
+    assert np.all(np.isfinite(roots))
+    near = roots[np.abs(roots) < 1e6]  # (nearly equal means put a root out near 1/(mu_2 - mu_1))
+    for r in near:
+        # the log-odds is 0 there, up to the rounding of the root itself times the log-odds' slope
+        lo, slope = (
+            _log_odds(np.array([r]), w, mu, var)[0],
+            np.abs(np.diff(_log_odds(np.array([r, r + 1e-6]), w, mu, var))),
+        )
+        assert abs(lo) <= 1e-7 + 1e-9 * (abs(r) + 1) * float(slope[0]) / 1e-6
+    # an independent count: sign changes of the log-odds on a fine grid around everything
+    t = np.linspace(-400, 400, 400_001)
+    lo = _log_odds(t, w, mu, var)
+    crossings = int(np.sum(np.sign(lo[1:]) != np.sign(lo[:-1])))
+    inside = roots[(roots > -400) & (roots < 400)]
+    if not np.any(np.abs(lo) < 1e-6):  # (a tangent root can hide between grid points)
+        assert crossings == len(inside)
+
+
+def test_decision_boundaries_known_cases():
+    assert mogcore.decision_boundaries([0.5, 0.5], [0.0, 4.0], [1.0, 1.0]).tolist() == [2.0]
+    # equal variances: log(pi1/pi2) shifts the single boundary towards the smaller weight's mean
+    shift = mogcore.decision_boundaries([0.8, 0.2], [0.0, 4.0], [1.0, 1.0])
+    assert shift.tolist() == pytest.approx([2.0 + np.log(4.0) / 4.0])
+    # the issue's counterexample: unequal variances and no boundary at all
+    assert mogcore.decision_boundaries([0.01, 0.99], [0.0, 0.0], [1.0, 2.0]).size == 0
+    # identical components: gamma is constant, there is no boundary to draw
+    assert mogcore.decision_boundaries([0.5, 0.5], [1.0, 1.0], [2.0, 2.0]).size == 0
+
+
+def test_decision_boundaries_stay_accurate_when_variances_nearly_agree():
+    w, mu = [0.4, 0.6], [0.0, 3.0]
+    equal = mogcore.decision_boundaries(w, mu, [1.0, 1.0])
+    for eps in (1e-6, 1e-9, 1e-12):
+        near = mogcore.decision_boundaries(w, mu, [1.0, 1.0 + eps])
+        assert len(near) == 2
+        finite = near[np.abs(near) < 1e3]  # the other root runs off to about 1/eps
+        assert finite == pytest.approx(equal, rel=1e-6, abs=1e-6)
+        assert ref.resp(finite, w, mu, [1.0, 1.0 + eps])[:, 0] == pytest.approx(0.5, abs=1e-9)

@@ -18,15 +18,31 @@ def test_import_needs_numpy_only_and_changes_no_global_state():
     assert out.stdout.strip() == "[]"
 
 
-def test_plotting_modules_do_not_touch_rcparams():
+def test_figure_code_does_not_touch_rcparams():
     code = (
         "import matplotlib; before = dict(matplotlib.rcParams); "
-        "import mogcore.plots, mogcore.style, mogcore.widgets; "
+        "import mogcore.viz; "
         "after = dict(matplotlib.rcParams); "
         "print([k for k in before if before[k] != after[k]])"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_only_the_viz_subpackage_imports_matplotlib_or_ipywidgets():
+    pattern = re.compile(r"^\s*(import|from)\s+(matplotlib|ipywidgets|IPython)\b", re.MULTILINE)
+    package = ROOT / "mogcore"
+    outside = [
+        p.relative_to(ROOT) for p in package.rglob("*.py") if "viz" not in p.parts and pattern.search(p.read_text())
+    ]
+    inside = [p for p in (package / "viz").glob("*.py") if pattern.search(p.read_text())]
+    assert outside == []
+    assert inside, "the pattern must find the figure code where it is"
+
+
+def test_no_module_is_over_400_lines():
+    long = {p.name: n for p in (ROOT / "mogcore").rglob("*.py") if (n := len(p.read_text().splitlines())) > 400}
+    assert long == {}
 
 
 def _pins(path: Path) -> dict[str, str]:

@@ -21,6 +21,8 @@ PUBLIC = [
     mogcore.component_pdfs,
     mogcore.log_likelihood_per_point,
     lambda x, **p: mogcore.weight_gradient(x, kind="simplex", **p),
+    lambda x, **p: mogcore.weight_gradient(x, kind="exact", **p),
+    lambda x, **p: mogcore.gradient_terms(x, **p),
 ]
 
 BAD = [
@@ -72,6 +74,53 @@ def test_sample_rejects_bad_count_and_batches():
         mogcore.sample(3, [0.5, 0.5], [0.0, 1.0], [1.0, 0.0])
 
 
-def test_normal_pdf_rejects_bad_variance():
-    with pytest.raises(ValueError, match="variances must be > 0"):
+def test_normal_pdf_names_its_own_parameters():
+    with pytest.raises(ValueError, match=r"^variance must be finite and > 0; got 0\.0$"):
         mogcore.normal_pdf(0.0, 0.0, 0.0)
+    with pytest.raises(ValueError, match=r"^mean must be finite; got nan$"):
+        mogcore.normal_pdf(0.0, np.nan, 1.0)
+
+
+# The K = 2 functions: validated like the rest, and K must be 2.
+K2 = [
+    lambda w, mu, var: mogcore.decision_boundaries(w, mu, var),
+    lambda w, mu, var: mogcore.weight_gradient(X, w, mu, var, kind="exact"),
+]
+
+
+@pytest.mark.parametrize("func", K2)
+@pytest.mark.parametrize(
+    "bad,message",
+    [
+        (dict(variances=[1.0, 0.0]), r"variances must be > 0"),
+        (dict(weights=[0.6, 0.6]), r"weights must sum to 1"),
+        (dict(means=[0.0, np.inf]), r"means must be finite"),
+        (dict(weights=[0.2, 0.3, 0.5], means=[0.0, 1.0, 2.0], variances=[1.0, 1.0, 1.0]), r"for K = 2 components only"),
+    ],
+)
+def test_two_component_functions_validate(func, bad, message):
+    args = {**GOOD, **bad}
+    with pytest.raises(ValueError, match=message):
+        func(args["weights"], args["means"], args["variances"])
+
+
+def test_best_weight_and_boundaries_reject_what_they_cannot_do():
+    with pytest.raises(ValueError, match="for K = 2 components only; got K = 3"):
+        mogcore.best_weight(X, [0.0, 1.0, 2.0], [1.0, 1.0, 1.0])
+    with pytest.raises(ValueError, match="variances must be > 0"):
+        mogcore.best_weight(X, [0.0, 1.0], [1.0, -1.0])
+    with pytest.raises(ValueError, match="must be 1-D \\(one mixture\\)"):
+        mogcore.decision_boundaries([[0.5, 0.5]], [0.0, 1.0], [1.0, 1.0])
+
+
+@pytest.mark.parametrize(
+    "call,message",
+    [
+        (lambda: mogcore.weight_gradient(X, **GOOD, kind="lagrange"), r"kind must be one of 'partial', .*'exact'"),
+        (lambda: mogcore.load_old_faithful("duration"), r"column must be one of 'eruptions', 'waiting'"),
+        (lambda: mogcore.check_gradient_function(print, "mean"), r"target must be one of 'loglik'"),
+    ],
+)
+def test_choices_list_the_valid_ones(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()

@@ -1,0 +1,356 @@
+r"""The explorer (a view with sliders), the slider factory, and the one adapter between a
+:class:`mogcore.Mixture` and slider values.
+
+The K = 2 sliders are named ``pi1, mu1, mu2, var1, var2`` (with :math:`\pi_2 = 1 - \pi_1`).
+Every slider's starting value is put on the slider's own grid before anything is drawn,
+so the figure drawn first is the one the browser shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+
+import ipywidgets as widgets
+import numpy as np
+from IPython.display import HTML, Image, display
+
+from ..params import Mixture
+from ._figure import figure_png
+
+PARAM_NAMES = ("pi1", "mu1", "mu2", "var1", "var2")
+SLIDER_LABELS = {
+    "pi1": r"$\pi_1$",
+    "mu1": r"$\mu_1$",
+    "mu2": r"$\mu_2$",
+    "var1": r"$\sigma_1^2$",
+    "var2": r"$\sigma_2^2$",
+    "j": r"$j$",
+    "step": r"step $\alpha$",
+    "t": r"iteration $t$",
+    "start": "start",
+}
+
+
+def default_mixture(x: np.ndarray) -> Mixture:
+    r"""A reasonable, deliberately imperfect starting mixture for the data ``x``.
+
+    Parameters
+    ----------
+    x : ndarray, shape (m,)
+
+    Returns
+    -------
+    Mixture
+        :math:`\pi = (1/2, 1/2)`, means at the 25th and 75th percentiles, both variances
+        a quarter of the data's.
+
+    Notes
+    -----
+    :math:`\mu_1 = q_{0.25}(x)`, :math:`\mu_2 = q_{0.75}(x)`,
+    :math:`\sigma_1^2 = \sigma_2^2 = \operatorname{var}(x)/4`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mogcore.viz import default_mixture
+    >>> default_mixture(np.array([0.0, 1.0, 2.0, 3.0, 4.0])).means.tolist()
+    [1.0, 3.0]
+    """
+    q1, q3 = np.percentile(x, [25, 75])
+    v = float(np.var(x)) / 4.0 or 1.0
+    return Mixture(np.array([0.5, 0.5]), np.array([q1, q3], dtype=float), np.array([v, v]))
+
+
+def as_mixture(weights: object = None, means: object = None, variances: object = None, *, base: Mixture) -> Mixture:
+    """A K = 2 :class:`Mixture` from arrays, each missing one taken from ``base``."""
+    w, mu, var = (np.asarray(b if a is None else a, dtype=float) for a, b in zip((weights, means, variances), base))
+    return Mixture(w, mu, var)
+
+
+def slider_values(mixture: Mixture) -> dict[str, float]:
+    r"""The slider values ``pi1, mu1, mu2, var1, var2`` of a K = 2 mixture.
+
+    Parameters
+    ----------
+    mixture : Mixture
+        Weights, means and variances of shape (2,).
+
+    Returns
+    -------
+    dict of str -> float
+
+    Notes
+    -----
+    :math:`\pi_2 = 1 - \pi_1` is implied; :func:`mixture_from_values` is the inverse.
+
+    Examples
+    --------
+    >>> from mogcore import Mixture
+    >>> from mogcore.viz import slider_values
+    >>> slider_values(Mixture([0.3, 0.7], [0.0, 4.0], [1.0, 2.0]))["mu2"]
+    4.0
+    """
+    (w1, _), (m1, m2), (v1, v2) = (np.asarray(a, dtype=float).tolist() for a in mixture)
+    return {"pi1": w1, "mu1": m1, "mu2": m2, "var1": v1, "var2": v2}
+
+
+def mixture_from_values(values: Mapping[str, object], base: Mixture) -> Mixture:
+    r"""The K = 2 :class:`Mixture` the sliders show; parameters without a slider come from ``base``.
+
+    Parameters
+    ----------
+    values : mapping
+        Slider values by name (any of ``pi1, mu1, mu2, var1, var2``).
+    base : Mixture
+        Where the other parameters come from.
+
+    Returns
+    -------
+    Mixture
+
+    Notes
+    -----
+    :math:`\pi = (\pi_1, 1 - \pi_1)`, :math:`\mu = (\mu_1, \mu_2)`,
+    :math:`\sigma^2 = (\sigma_1^2, \sigma_2^2)`.
+
+    Examples
+    --------
+    >>> from mogcore import Mixture
+    >>> from mogcore.viz import mixture_from_values
+    >>> mixture_from_values({"pi1": 0.25}, Mixture([0.5, 0.5], [0.0, 4.0], [1.0, 2.0])).weights.tolist()
+    [0.25, 0.75]
+    """
+    v = {**slider_values(base), **{k: float(values[k]) for k in PARAM_NAMES if k in values}}
+    return Mixture(
+        np.array([v["pi1"], 1.0 - v["pi1"]]),
+        np.array([v["mu1"], v["mu2"]]),
+        np.array([v["var1"], v["var2"]]),
+    )
+
+
+def _on_grid(value: float, lo: float, hi: float, step: float) -> float:
+    """``value`` clipped to ``[lo, hi]`` and rounded to the nearest ``lo + n * step``."""
+    return float(min(max(lo + round((min(max(value, lo), hi) - lo) / step) * step, lo), hi))
+
+
+def on_slider_grid(slider: widgets.Widget, value: float) -> float:
+    """``value`` moved onto ``slider``'s grid (linear, or in the exponent for a log slider)."""
+    if isinstance(slider, widgets.FloatLogSlider):
+        exponent = _on_grid(float(np.log10(value)), slider.min, slider.max, slider.step)
+        return float(slider.base**exponent)
+    return _on_grid(float(value), slider.min, slider.max, slider.step)
+
+
+def float_slider(value: float, lo: float, hi: float, step: float, fmt: str = ".2f") -> widgets.FloatSlider:
+    """A linear slider whose starting value sits on its own grid."""
+    return widgets.FloatSlider(value=_on_grid(value, lo, hi, step), min=lo, max=hi, step=step, readout_format=fmt)
+
+
+def log_slider(value: float, lo: float, hi: float, step: float, fmt: str = ".3g") -> widgets.FloatLogSlider:
+    """A base-10 log slider over ``10**lo .. 10**hi`` whose starting value sits on its grid."""
+    exponent = _on_grid(float(np.log10(value)), lo, hi, step)
+    return widgets.FloatLogSlider(value=10.0**exponent, base=10, min=lo, max=hi, step=step, readout_format=fmt)
+
+
+def int_slider(value: int, lo: int, hi: int) -> widgets.IntSlider:
+    """An integer slider over ``lo .. hi`` starting at ``value`` (clipped into range)."""
+    return widgets.IntSlider(value=int(min(max(value, lo), hi)), min=lo, max=hi)
+
+
+def mixture_sliders(x: np.ndarray, mixture: Mixture, names: tuple[str, ...] = PARAM_NAMES) -> dict[str, widgets.Widget]:
+    r"""Sliders for the K = 2 parameters, with ranges that suit the data ``x``.
+
+    Parameters
+    ----------
+    x : ndarray, shape (m,)
+    mixture : Mixture
+        Starting values (each put on its slider's grid).
+    names : tuple of str
+        Which of ``pi1, mu1, mu2, var1, var2`` to make.
+
+    Returns
+    -------
+    dict of name -> slider
+
+    Notes
+    -----
+    :math:`\pi_1 \in [0.01, 0.99]`; means over the data's range, padded by a quarter;
+    variances on a log scale from :math:`10^{-3}\operatorname{var}(x)` to
+    :math:`2\operatorname{var}(x)`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mogcore import Mixture
+    >>> from mogcore.viz import mixture_sliders
+    >>> s = mixture_sliders(np.array([0.0, 1.0, 4.0]), Mixture([0.5, 0.5], [0.0, 4.0], [1.0, 1.0]))
+    >>> s["pi1"].description, s["pi1"].value
+    ('$\\pi_1$', 0.5)
+    """
+    start = slider_values(mixture)
+    lo, hi = float(np.min(x)), float(np.max(x))
+    pad = 0.25 * (hi - lo or 1.0)
+    v = float(np.var(x)) or 1.0
+    mean_step = (hi - lo) / 200 or 0.01
+    make = {
+        "pi1": lambda: float_slider(start["pi1"], 0.01, 0.99, 0.01),
+        "mu1": lambda: float_slider(start["mu1"], lo - pad, hi + pad, mean_step),
+        "mu2": lambda: float_slider(start["mu2"], lo - pad, hi + pad, mean_step),
+        "var1": lambda: log_slider(start["var1"], np.log10(v) - 3, np.log10(2 * v), 0.02),
+        "var2": lambda: log_slider(start["var2"], np.log10(v) - 3, np.log10(2 * v), 0.02),
+    }
+    return style_sliders({name: make[name]() for name in names})
+
+
+def style_sliders(sliders: dict[str, widgets.Widget]) -> dict[str, widgets.Widget]:
+    """Label each control with its symbol and give all one width."""
+    layout = widgets.Layout(width="340px")
+    for name, s in sliders.items():
+        s.description = SLIDER_LABELS[name]
+        s.style = {"description_width": "initial" if name in ("step", "t", "start") else "40px"}
+        s.layout = layout
+    return sliders
+
+
+class Explorer:
+    """A view's figure with its sliders; displays itself with a static twin.
+
+    Parameters
+    ----------
+    view : object
+        A view (its ``fig`` is rendered).
+    sliders : dict of name -> widget
+    update : callable
+        ``update(values)``, given every slider's value by name; moves the view's artists.
+    caption : str
+        Shown above the sliders.
+    couple : callable, optional
+        ``couple(name, value) -> {other: value}``: sliders that move with another one
+        (a named start brings its own step). Moved quietly: still one update, one render.
+
+    Notes
+    -----
+    One slider event is one ``update`` and one render. ``set(**values)`` moves sliders
+    from code (tests and "try this" cells) and renders once, after the last move.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mogcore.viz import explore_mixture
+    >>> ex = explore_mixture(np.array([1.0, 1.2, 3.9, 4.1, 4.3]))
+    >>> ex.set(mu1=1.1)
+    >>> ex.values["mu1"], ex.renders
+    (1.1, 2)
+    """
+
+    def __init__(
+        self,
+        view: object,
+        sliders: dict[str, widgets.Widget],
+        update: Callable[[dict], None],
+        caption: str = "",
+        couple: Callable[[str, object], dict] | None = None,
+    ) -> None:
+        self.view = view
+        self.fig = view.fig
+        self.sliders = sliders
+        self._update, self._couple = update, couple
+        self.renders = 0
+        self._held, self._pending, self._quiet = 0, False, False
+        self.image = widgets.Image(
+            format="png", layout=widgets.Layout(width=f"{self.fig.get_figwidth() * self.fig.dpi:.0f}px")
+        )
+        self._render()
+        self.static_png = self.image.value
+        # Freeze the layout that constrained layout just found: re-solving it on every
+        # slider move would cost about a third of each render.
+        self.fig.set_layout_engine(None)  # (None, not "none": "none" keeps a placeholder that costs a second draw)
+        rows = [widgets.HBox(list(sliders.values())[i : i + 3]) for i in range(0, len(sliders), 3)]
+        parts = [*rows, self.image]
+        if caption:
+            parts.insert(0, widgets.HTML(f"<b>{caption}</b>"))
+        self.widget = widgets.VBox(parts)
+        for s in sliders.values():
+            s.observe(self._on_change, names="value")
+
+    @property
+    def values(self) -> dict[str, object]:
+        """Every slider's value, by name."""
+        return {name: s.value for name, s in self.sliders.items()}
+
+    def _on_change(self, change: dict) -> None:
+        if self._quiet:
+            return
+        if self._couple is not None:
+            name = next(n for n, s in self.sliders.items() if s is change["owner"])
+            self._quiet = True
+            try:
+                for other, value in self._couple(name, change["new"]).items():
+                    self.sliders[other].value = value
+            finally:
+                self._quiet = False
+        self._update(self.values)
+        if self._held:
+            self._pending = True
+        else:
+            self._render()
+
+    def _render(self) -> None:
+        self.image.value = figure_png(self.fig)
+        self.renders += 1
+
+    def set(self, **values: object) -> None:
+        """Move sliders by name, as a user would; the image is rendered once, at the end."""
+        with self.held():
+            for name, value in values.items():
+                self.sliders[name].value = value
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """Within this block slider moves update the artists; the image is rendered once, at the end."""
+        self._held += 1
+        try:
+            yield
+        finally:
+            self._held -= 1
+            if not self._held and self._pending:
+                self._pending = False
+                self._render()
+
+    def static(self) -> Image:
+        """The figure at the values it was built with, as a plain PNG."""
+        return Image(data=self.static_png)
+
+    def _ipython_display_(self) -> None:
+        display(self.widget)
+        display(HTML("<small>Static copy at the default values, for readers without a live kernel:</small>"))
+        display(self.static())
+
+
+def mixture_explorer(
+    view_class: type,
+    x: object,
+    start: tuple[object, object, object],
+    names: tuple[str, ...] = PARAM_NAMES,
+    extra: dict[str, widgets.Widget] | None = None,
+    **view_options: object,
+) -> Explorer:
+    """An explorer whose sliders set (some of) the K = 2 parameters of ``view_class(x, mixture)``.
+
+    ``start`` is ``(weights, means, variances)``, any of them None for the default.
+    ``extra`` sliders (already on their grids) replace a parameter's slider or, for a name
+    that is not a parameter, are passed to the view's constructor and ``update`` by name.
+    """
+    x = np.asarray(x, dtype=float)
+    base = as_mixture(*start, base=default_mixture(x))
+    made = {**mixture_sliders(x, base, tuple(n for n in names if n not in (extra or {}))), **(extra or {})}
+    sliders = style_sliders({n: made[n] for n in (*names, *(e for e in made if e not in names))})
+    extras = tuple(n for n in (extra or ()) if n not in PARAM_NAMES)  # the rest are mixture parameters
+
+    def update(values: dict) -> None:
+        view.update(mixture_from_values(values, base), **{k: values[k] for k in extras})
+
+    first = {name: s.value for name, s in sliders.items()}
+    view = view_class(x, mixture_from_values(first, base), **{k: first[k] for k in extras}, **view_options)
+    return Explorer(view, sliders, update)

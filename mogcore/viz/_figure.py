@@ -1,0 +1,266 @@
+r"""What every figure shares: style, figure creation and PNG export, the data grid, the
+histogram with its component curves, stems, and the artists of a gradient field.
+
+No pyplot and no global rcParams: figures are built explicitly, with an Agg canvas, so
+they are never shown twice and never leak. Colours follow one rule everywhere: one
+colour per component, from the Okabe-Ito palette (safe for the common forms of colour
+blindness), component 1 blue and component 2 orange.
+"""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import LineCollection
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+#: Okabe-Ito colours, one per component, in order.
+COMPONENT_COLORS: tuple[str, ...] = (
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#56B4E9",  # sky blue
+    "#D55E00",  # vermillion
+    "#F0E442",  # yellow
+)
+MIXTURE_COLOR = "#000000"
+DATA_COLOR = "#BBBBBB"
+GRADIENT_COLOR = "#D55E00"
+MARK_COLOR = "#555555"
+DPI = 80
+
+
+def component_color(k: int) -> str:
+    r"""The colour of component ``k`` (0-based), the same in every figure.
+
+    Parameters
+    ----------
+    k : int
+        Component index, 0-based (component 1 of the notebooks is ``k = 0``).
+
+    Returns
+    -------
+    str
+        A hex colour.
+
+    Notes
+    -----
+    Colours cycle through :data:`COMPONENT_COLORS` for :math:`k \geq 7`.
+
+    Examples
+    --------
+    >>> from mogcore.viz import component_color
+    >>> component_color(0), component_color(1)
+    ('#0072B2', '#E69F00')
+    """
+    return COMPONENT_COLORS[k % len(COMPONENT_COLORS)]
+
+
+def new_figure(size: tuple[float, float]) -> Figure:
+    """An empty, pyplot-free figure with an Agg canvas and constrained layout.
+
+    Parameters
+    ----------
+    size : (float, float)
+        Width and height in inches.
+
+    Returns
+    -------
+    Figure
+
+    Notes
+    -----
+    Views add their own axes (``fig.subplots`` or a grid spec).
+
+    Examples
+    --------
+    >>> from mogcore.viz import new_figure
+    >>> new_figure((4.0, 3.0)).get_size_inches().tolist()
+    [4.0, 3.0]
+    """
+    fig = Figure(figsize=size, dpi=DPI, layout="constrained")
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def figure_png(fig: Figure) -> bytes:
+    """Render a figure to PNG bytes at the figure's own dpi.
+
+    Parameters
+    ----------
+    fig : Figure
+
+    Returns
+    -------
+    bytes
+
+    Notes
+    -----
+    Rendered by Agg; the explorers call this once per slider event.
+
+    Examples
+    --------
+    >>> from mogcore.viz import new_figure, figure_png
+    >>> figure_png(new_figure((2.0, 2.0)))[:4]
+    b'\\x89PNG'
+    """
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=fig.dpi)
+    return buf.getvalue()
+
+
+def data_grid(x: np.ndarray, n: int = 400) -> np.ndarray:
+    r"""``n`` evenly spaced points over the data's range, padded by 15% on each side.
+
+    Parameters
+    ----------
+    x : ndarray, shape (m,)
+    n : int
+
+    Returns
+    -------
+    ndarray, shape (n,)
+
+    Notes
+    -----
+    :math:`[\min x - 0.15 r, \max x + 0.15 r]` with :math:`r = \max x - \min x` (1 if 0).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mogcore.viz import data_grid
+    >>> data_grid(np.array([0.0, 10.0]), 3).tolist()
+    [-1.5, 5.0, 11.5]
+    """
+    lo, hi = float(np.min(x)), float(np.max(x))
+    pad = 0.15 * (hi - lo or 1.0)
+    return np.linspace(lo - pad, hi + pad, n)
+
+
+class HistogramWithComponents:
+    """A density histogram of the data with one curve per component (K = 2) on ``ax``.
+
+    The view classes of the mixture, the fitting and the playground share it. ``update``
+    moves the curves to ``pi_k N(x | mu_k, sigma_k^2)`` on the grid and returns them.
+    """
+
+    def __init__(self, ax: Axes, x: np.ndarray, grid: np.ndarray, lw: float = 2.0, labels: bool = False) -> None:
+        self.ax = ax
+        ax.hist(x, bins=30, density=True, color=DATA_COLOR, label="data" if labels else None)
+        self.hist_top = max(patch.get_height() for patch in ax.patches)
+        self.lines: list[Line2D] = [
+            ax.plot(
+                grid,
+                np.zeros_like(grid),
+                color=component_color(k),
+                lw=lw,
+                label=f"$\\pi_{k + 1}\\mathcal{{N}}_{k + 1}$" if labels else None,
+            )[0]
+            for k in range(2)
+        ]
+        ax.set_xlim(grid[0], grid[-1])
+
+    def update(self, densities: np.ndarray) -> None:
+        """Set the curves to the columns of ``densities`` (shape ``(len(grid), 2)``)."""
+        for k, line in enumerate(self.lines):
+            line.set_ydata(densities[:, k])
+
+
+def stems(ax: Axes, x: np.ndarray, color: str) -> LineCollection:
+    """Vertical stems at ``x`` from 0 (zero height until :func:`set_stems`), and the zero line."""
+    ax.axhline(0, color=MARK_COLOR, lw=0.8)
+    return ax.vlines(x, 0, np.zeros_like(x), color=color, lw=1)
+
+
+def set_stems(coll: LineCollection, x: np.ndarray, heights: np.ndarray) -> None:
+    """Move the stems at ``x`` to ``heights``."""
+    zeros = np.zeros_like(x)
+    coll.set_segments(np.stack([np.column_stack([x, zeros]), np.column_stack([x, heights])], axis=1))
+
+
+def symmetric_ylim(ax: Axes, values: np.ndarray) -> None:
+    """Centre the y axis on 0 with room for the largest ``|value|``."""
+    top = max(float(np.abs(values).max(initial=0.0)), 1e-12)
+    ax.set_ylim(-1.1 * top, 1.1 * top)
+
+
+#: Contours of L are drawn at its maximum over the grid minus these.
+LEVEL_OFFSETS = np.array([500.0, 200.0, 100.0, 50.0, 20.0, 10.0, 5.0, 2.0, 1.0])
+
+
+class FieldArtists:
+    r"""What every gradient-field view draws: arrows on a grid, contours of L, a dot and its arrow.
+
+    Parameters
+    ----------
+    ax : Axes
+    gx, gy : ndarray, shape (n, n)
+        The parameter grid (from :func:`numpy.meshgrid`); every ``n // arrows``-th node gets an arrow.
+    arrows : int
+        Arrows per axis.
+    **quiver_scale
+        ``scale_units`` and ``scale`` for :meth:`Axes.quiver`.
+
+    Notes
+    -----
+    Arrows start at zero length; the views set their directions. The contours are
+    :math:`\max\mathcal{L} - \{500, \dots, 1\}` over the grid.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mogcore.viz import new_figure
+    >>> from mogcore.viz._figure import FieldArtists
+    >>> gx, gy = np.meshgrid(np.arange(10.0), np.arange(10.0))
+    >>> FieldArtists(new_figure((3.0, 3.0)).subplots(), gx, gy, 5).quiver.U.shape
+    (25,)
+    """
+
+    def __init__(self, ax: Axes, gx: np.ndarray, gy: np.ndarray, arrows: int, **quiver_scale: object) -> None:
+        self.ax, self.gx, self.gy = ax, gx, gy
+        step = max(1, gx.shape[0] // arrows)
+        self.sub = (slice(step // 2, None, step), slice(step // 2, None, step))
+        zeros = np.zeros_like(gx[self.sub])
+        self.quiver = ax.quiver(
+            gx[self.sub], gy[self.sub], zeros, zeros, color="#444444", angles="xy", width=0.004, **quiver_scale
+        )
+        self.dot = ax.plot([], [], "o", color=GRADIENT_COLOR, ms=7, zorder=4)[0]
+        self.arrow = ax.annotate(
+            "", xy=(0, 0), xytext=(0, 0), arrowprops=dict(arrowstyle="-|>", color=GRADIENT_COLOR, lw=2.5), zorder=5
+        )
+        self.contours = None
+
+    def set_arrows(self, u: np.ndarray, v: np.ndarray) -> None:
+        """Point the grid's arrows along ``(u, v)`` (full grids; only the arrow nodes are used)."""
+        self.quiver.set_UVC(u[self.sub], v[self.sub])
+
+    def set_contours(self, L: np.ndarray) -> None:
+        """Replace the contours with new ones of ``L`` (shape of the grid)."""
+        if self.contours is not None:
+            self.contours.remove()
+        self.contours = self.ax.contour(
+            self.gx, self.gy, L, levels=L.max() - LEVEL_OFFSETS, cmap="viridis", linewidths=0.9
+        )
+
+    def mark(self, x0: float, y0: float, dx: float, dy: float) -> None:
+        """Put the dot at ``(x0, y0)`` and its arrow from there by ``(dx, dy)``."""
+        self.dot.set_data([x0], [y0])
+        self.arrow.xy = (x0 + dx, y0 + dy)
+        self.arrow.set_position((x0, y0))
+
+    def hide_mark(self) -> None:
+        """Hide the dot and its arrow (a view that marks points its own way)."""
+        self.dot.set_visible(False)
+        self.arrow.set_visible(False)
+
+
+def unit(u: np.ndarray, v: np.ndarray, su: float = 1.0, sv: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
+    """``(u, v)`` scaled to length 1 in axes measured in units ``(su, sv)``; zero stays zero."""
+    norm = np.hypot(np.asarray(u) / su, np.asarray(v) / sv)
+    norm = np.where(norm == 0, 1.0, norm)
+    return u / norm, v / norm

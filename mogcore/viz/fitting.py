@@ -1,0 +1,191 @@
+r"""Fitting: gradient ascent and EM from a named start, drawn side by side and scrubbed by iteration.
+
+Used by notebook 06 (fitting).
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.ticker import NullLocator
+
+from ..fitting import STARTS, Path, em_fit, gradient_ascent, named_start
+from ..mixture import component_pdfs
+from ._explorer import Explorer, int_slider, log_slider, on_slider_grid, style_sliders
+from ._figure import GRADIENT_COLOR, MARK_COLOR, MIXTURE_COLOR, HistogramWithComponents, data_grid, new_figure
+from .means import MeanFieldView
+
+#: Iterations run for each path.
+ITERS = 300
+#: (method, colour, line style, marker) of each path.
+METHODS = (("gradient ascent", MIXTURE_COLOR, "-", "o"), ("EM", GRADIENT_COLOR, "--", "s"))
+
+
+class FittingView:
+    r"""Gradient ascent and EM from one start: paths on the :math:`(\mu_1, \mu_2)` field, the gap to
+    the best :math:`\mathcal{L}` against iteration, and the fitted mixtures at iteration t.
+
+    Parameters
+    ----------
+    x : ndarray, shape (m,)
+    start : str
+        A key of :data:`mogcore.fitting.STARTS`.
+    step : float
+        Gradient ascent's step size :math:`\alpha`.
+    t : int
+        The iteration shown.
+
+    Attributes
+    ----------
+    fig : Figure
+    field : MeanFieldView
+        The slice of :math:`\nabla_\mu\mathcal{L}` through gradient ascent's iterate t.
+    gap_ax, mixture_ax : Axes
+    paths : tuple of Path
+        (gradient ascent, EM), recomputed only when the start or step changes
+        (EM only when the start changes).
+    path_lines, path_dots, gap_lines : dict of method -> Line2D
+    now : Line2D
+        The iteration marker on the gap plot.
+    components : HistogramWithComponents
+        The data and gradient ascent's components at t.
+    mixture_lines : dict of method -> Line2D
+        Each method's mixture density at t.
+
+    Notes
+    -----
+    The gap is :math:`\mathcal{L}^\ast - \mathcal{L}_t` on a log scale (floored at
+    :math:`10^{-10}`), where :math:`\mathcal{L}^\ast` is the best value either method reached.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mogcore.viz import FittingView
+    >>> view = FittingView(np.array([1.0, 1.2, 1.3, 3.9, 4.1, 4.3]), "typical", 0.1, 3)
+    >>> view.paths[0].iterations
+    300
+    """
+
+    SIZE = (10.0, 3.6)
+
+    def __init__(self, x: np.ndarray, start: str, step: float, t: int) -> None:
+        self.fig = new_figure(self.SIZE)
+        ax, self.gap_ax, self.mixture_ax = self.fig.subplots(1, 3, width_ratios=[1.1, 1, 1.2])
+        self.x = x
+        self.field = MeanFieldView(x, named_start(start, x)[0], ax=ax, n=40, arrows=12)
+        self.field.field.hide_mark()  # the paths carry their own markers
+        self.path_lines, self.path_dots, self.gap_lines = {}, {}, {}
+        for method, color, ls, marker in METHODS:
+            self.path_lines[method] = ax.plot([], [], color=color, ls=ls, lw=1.4, zorder=6)[0]
+            self.path_dots[method] = ax.plot([], [], marker, color=color, ms=7, mec="white", zorder=7, label=method)[0]
+            self.gap_lines[method] = self.gap_ax.plot([], [], color=color, ls=ls, lw=1.6, label=method)[0]
+        ax.legend(loc="lower right", fontsize=7, framealpha=0.8)
+        bx = self.gap_ax
+        self.now = bx.axvline(0, color=MARK_COLOR, lw=1)
+        bx.set_yscale("log")
+        bx.set_xlim(0, ITERS)
+        bx.set_ylim(1e-10, 1e3)
+        bx.set_yticks([1e-10, 1e-6, 1e-2, 1e2])  # few labels: text is most of a render's cost
+        bx.yaxis.set_minor_locator(NullLocator())
+        bx.set_xlabel("iteration")
+        bx.set_ylabel("$\\mathcal{L}^\\ast - \\mathcal{L}$")
+        bx.legend(loc="upper right", fontsize=7, frameon=False)
+        self.grid = data_grid(x)
+        cx = self.mixture_ax
+        self.components = HistogramWithComponents(cx, x, self.grid, lw=1.5)
+        self.mixture_lines = {
+            method: cx.plot(self.grid, np.zeros_like(self.grid), color=color, ls=ls, lw=1.5, label=method)[0]
+            for method, color, ls, _ in METHODS
+        }
+        cx.set_xlabel("$x$")
+        cx.legend(loc="upper left", fontsize=7, frameon=False)
+        self._key: tuple[str, float] | None = None
+        self.paths: tuple[Path, Path] = ()  # set by update
+        self.update(start, step, t)
+
+    def _run(self, start: str, step: float) -> None:
+        """New paths for a new start or step: gradient ascent always, EM only for a new start."""
+        mix, _ = named_start(start, self.x)
+        ascent = gradient_ascent(self.x, *mix, step=step, iters=ITERS)
+        same_start = self._key is not None and self._key[0] == start
+        em = self.paths[1] if same_start else em_fit(self.x, *mix, iters=ITERS)
+        self.paths, self._key = (ascent, em), (start, step)
+        best = max(float(ascent.loglik.max()), float(em.loglik.max()))
+        for path in self.paths:
+            self.path_lines[path.method].set_data(path.means[:, 0], path.means[:, 1])
+            self.gap_lines[path.method].set_data(np.arange(path.iterations + 1), np.maximum(best - path.loglik, 1e-10))
+
+    def update(self, start: str, step: float, t: int) -> None:
+        """Show iteration ``t`` of the paths from ``start`` (re-running them only if start or step changed)."""
+        if (start, float(step)) != self._key:
+            self._run(start, float(step))
+        t = int(t)
+        at = {path.method: path.at(t) for path in self.paths}
+        ascent_now, em_now = at["gradient ascent"], at["EM"]
+        self.field.update(ascent_now, title=False)
+        self.field.ax.set_title(f"$\\nabla_\\mu\\mathcal{{L}}$ through ascent's iterate {t}", fontsize=9)
+        for method, mix in at.items():
+            self.path_dots[method].set_data([mix.means[0]], [mix.means[1]])
+        self.now.set_xdata([t, t])
+        comp = component_pdfs(self.grid, *ascent_now)
+        self.components.update(comp)
+        self.mixture_lines["gradient ascent"].set_ydata(comp.sum(axis=1))
+        self.mixture_lines["EM"].set_ydata(component_pdfs(self.grid, *em_now).sum(axis=1))
+        top = self.components.hist_top
+        self.mixture_ax.set_ylim(0, 1.15 * min(max(float(comp.sum(axis=1).max()), top), 5 * top))
+        ascent, em = self.paths
+        L_ga, L_em = ascent.loglik[min(t, ascent.iterations)], em.loglik[min(t, em.iterations)]
+        self.mixture_ax.set_title(
+            f"iteration {t}:  $\\mathcal{{L}}$ = {L_ga:.2f} (ascent), {L_em:.2f} (EM)", fontsize=8
+        )
+        self.gap_ax.set_title(f"ascent: {ascent.stopped}\nEM: {em.stopped}", fontsize=7, loc="left")
+
+
+def explore_fitting(x: object, start: str = "typical", step: float | None = None, t: int = 10) -> Explorer:
+    r"""A :class:`FittingView` with a start drop-down, a step slider and an iteration scrubber.
+
+    Parameters
+    ----------
+    x : array_like, shape (m,)
+    start : str
+        A key of :data:`mogcore.fitting.STARTS`.
+    step : float, optional
+        Gradient ascent's step (default: the start's own).
+    t : int
+        The iteration shown first.
+
+    Returns
+    -------
+    Explorer
+
+    Notes
+    -----
+    Choosing a start also sets the step to the one that start is meant to show: one event,
+    one update, one render. Gradient ascent steps
+    :math:`\theta \leftarrow \theta + \frac{\alpha}{m}\nabla_\theta\mathcal{L}` in
+    :math:`\theta = (\mu, \log\sigma, \eta)`; EM is :func:`mogcore.em_step` repeated.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mogcore.viz import explore_fitting
+    >>> ex = explore_fitting(np.array([0.0, 0.3, 0.4, 4.0, 4.2]))
+    >>> ex.set(t=5)
+    >>> sorted(ex.sliders)
+    ['start', 'step', 't']
+    """
+    x = np.asarray(x, dtype=float)
+    step = STARTS[start]["step"] if step is None else step
+    sliders = style_sliders(
+        {
+            "start": widgets.Dropdown(options=list(STARTS), value=start),
+            "step": log_slider(step, -3, 0.3, 0.05),
+            "t": int_slider(t, 0, ITERS),
+        }
+    )
+    view = FittingView(x, **{name: s.value for name, s in sliders.items()})
+
+    def couple(name: str, value: object) -> dict:  # each named start brings the step that shows its behaviour
+        return {"step": on_slider_grid(sliders["step"], STARTS[value]["step"])} if name == "start" else {}
+
+    return Explorer(view, sliders, lambda values: view.update(**values), couple=couple)

@@ -1,0 +1,222 @@
+r"""The mean gradient: each point's pull on each mean, and the gradient field over :math:`(\mu_1, \mu_2)`.
+
+Used by notebook 03 (the mean gradient); the field also sits inside the fitting view of notebook 06.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.axes import Axes
+
+from ..gradients import gradient_terms, value_and_gradients
+from ..params import Mixture
+from ._explorer import Explorer, mixture_explorer
+from ._figure import FieldArtists, component_color, data_grid, new_figure, set_stems, stems, symmetric_ylim, unit
+
+
+class MeanPullView:
+    r"""Each point's pull on each mean, :math:`\gamma_{ik}(x_i-\mu_k)/\sigma_k^2`, as stems (one row per k).
+
+    Parameters
+    ----------
+    x : ndarray, shape (m,)
+    mixture : Mixture
+        A K = 2 mixture.
+
+    Attributes
+    ----------
+    fig : Figure
+    axes : ndarray of Axes, shape (2,)
+    stems : list of LineCollection
+        One stem per point, per component.
+    mean_lines : list of Line2D
+        Dashed lines at :math:`\mu_1` and :math:`\mu_2`.
+
+    Notes
+    -----
+    The stems of component k add up to its gradient (each row's title shows the sum):
+
+    .. math:: \frac{\partial \mathcal{L}}{\partial \mu_k}
+              = \sum_{i=1}^{m} \gamma_{ik} \frac{x_i - \mu_k}{\sigma_k^2}
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mogcore import Mixture
+    >>> from mogcore.viz import MeanPullView
+    >>> view = MeanPullView(np.array([1.0, 1.2, 3.9]), Mixture([0.5, 0.5], [1.0, 4.0], [0.5, 0.5]))
+    >>> len(view.stems[0].get_segments())
+    3
+    """
+
+    SIZE = (8.0, 3.6)
+
+    def __init__(self, x: np.ndarray, mixture: Mixture) -> None:
+        self.fig = new_figure(self.SIZE)
+        self.axes = self.fig.subplots(2, 1, sharex=True)
+        self.x = x
+        self.stems, self.mean_lines = [], []
+        for k, ax in enumerate(self.axes):
+            color = component_color(k)
+            self.stems.append(stems(ax, x, color))
+            self.mean_lines.append(ax.axvline(0.0, color=color, ls="--", lw=1.5))
+            ax.set_ylabel(f"pull on $\\mu_{k + 1}$", fontsize=9)
+        self.axes[1].set_xlabel("$x_i$")
+        self.axes[0].set_xlim(*data_grid(x)[[0, -1]])
+        self.update(mixture)
+
+    def update(self, mixture: Mixture) -> None:
+        """Move the stems and the mean lines to ``mixture``."""
+        pulls = gradient_terms(self.x, *mixture).means
+        for k, ax in enumerate(self.axes):
+            set_stems(self.stems[k], self.x, pulls[:, k])
+            mu_k = float(mixture.means[k])
+            self.mean_lines[k].set_xdata([mu_k, mu_k])
+            symmetric_ylim(ax, pulls[:, k])
+            ax.set_title(
+                f"sum of the stems = $\\partial\\mathcal{{L}}/\\partial\\mu_{k + 1}$ = {pulls[:, k].sum():.3f}",
+                fontsize=9,
+                loc="left",
+            )
+
+
+class MeanFieldView:
+    r"""The gradient field of L over the :math:`(\mu_1, \mu_2)` plane, on L's contours.
+
+    Parameters
+    ----------
+    x : ndarray, shape (m,)
+    mixture : Mixture
+        :math:`\pi, \sigma^2` shape the field; its means are the marked dot.
+    ax : Axes, optional
+        Draw here (another view's panel) instead of on a new figure.
+    lims : (float, float), optional
+        Range of both axes (default: the data's range, padded).
+    n : int
+        Contour grid size (n x n parameter settings, one batched call).
+    arrows : int
+        Arrows per axis.
+
+    Attributes
+    ----------
+    fig, ax : Figure, Axes
+    field : FieldArtists
+        The arrows, contours, dot and the dot's arrow.
+
+    Notes
+    -----
+    Arrows show the direction of
+    :math:`\nabla_\mu\mathcal{L} = \left(\partial\mathcal{L}/\partial\mu_1, \partial\mathcal{L}/\partial\mu_2\right)`
+    (normalised: their lengths vary over orders of magnitude); the title shows the
+    gradient at the dot.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mogcore import Mixture
+    >>> from mogcore.viz import MeanFieldView
+    >>> x = np.array([1.0, 1.2, 3.9, 4.1, 4.3])
+    >>> view = MeanFieldView(x, Mixture([0.5, 0.5], [1.5, 3.5], [0.5, 0.5]), n=10, arrows=5)
+    >>> view.field.quiver.U.shape
+    (25,)
+    """
+
+    SIZE = (5.0, 4.6)
+
+    def __init__(
+        self,
+        x: np.ndarray,
+        mixture: Mixture,
+        ax: Axes | None = None,
+        lims: tuple[float, float] | None = None,
+        n: int = 48,
+        arrows: int = 16,
+    ) -> None:
+        self.ax = ax if ax is not None else new_figure(self.SIZE).subplots()
+        self.fig = self.ax.figure
+        self.x = x
+        self.lims = lims if lims is not None else tuple(data_grid(x, 2).tolist())
+        axis = np.linspace(*self.lims, n)
+        self.mu1, self.mu2 = np.meshgrid(axis, axis, indexing="xy")
+        self.field = FieldArtists(self.ax, self.mu1, self.mu2, arrows, scale_units="width", scale=arrows * 1.3)
+        self.ax.plot(self.lims, self.lims, color="#999999", lw=0.8, ls=":")
+        self.ax.set_xlim(self.lims)
+        self.ax.set_ylim(self.lims)
+        self.ax.set_aspect("equal")
+        self.ax.set_xlabel("$\\mu_1$", color=component_color(0))
+        self.ax.set_ylabel("$\\mu_2$", color=component_color(1))
+        self.update(mixture)
+
+    def update(self, mixture: Mixture, title: bool = True) -> None:
+        """Recompute the field for ``mixture``'s weights and variances and mark its means."""
+        w, mu, var = mixture
+        L, g = value_and_gradients(self.x, w, np.stack([self.mu1, self.mu2], axis=-1), var)
+        self.field.set_arrows(*unit(g.means[..., 0], g.means[..., 1]))
+        self.field.set_contours(L)
+        L0, g0 = value_and_gradients(self.x, w, mu, var)
+        du, dv = unit(g0.means[0], g0.means[1])
+        span = 0.12 * (self.lims[1] - self.lims[0])
+        self.field.mark(float(mu[0]), float(mu[1]), float(du) * span, float(dv) * span)
+        if title:
+            self.ax.set_title(
+                f"$\\nabla_\\mu\\mathcal{{L}}$ = ({g0.means[0]:.2f}, {g0.means[1]:.2f}) at the dot;  "
+                f"$\\mathcal{{L}}$ = {float(L0):.1f}",
+                fontsize=9,
+            )
+
+
+def explore_mean_contributions(
+    x: object, weights: object = None, means: object = None, variances: object = None
+) -> Explorer:
+    r"""The K = 2 sliders driving a :class:`MeanPullView`: each point's pull on each mean.
+
+    Parameters
+    ----------
+    x : array_like, shape (m,)
+    weights, means, variances : array_like, shape (2,), optional
+        The start.
+
+    Returns
+    -------
+    Explorer
+
+    Notes
+    -----
+    .. math:: \frac{\partial \mathcal{L}}{\partial \mu_k} = \sum_i \gamma_{ik}\frac{x_i-\mu_k}{\sigma_k^2}
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mogcore.viz import explore_mean_contributions
+    >>> len(explore_mean_contributions(np.array([0.0, 1.0, 5.0])).view.stems)
+    2
+    """
+    return mixture_explorer(MeanPullView, x, (weights, means, variances))
+
+
+def explore_mean_field(x: object, weights: object = None, means: object = None, variances: object = None) -> Explorer:
+    r"""The K = 2 sliders driving a :class:`MeanFieldView`.
+
+    Parameters
+    ----------
+    x : array_like, shape (m,)
+    weights, means, variances : array_like, shape (2,), optional
+        The start.
+
+    Returns
+    -------
+    Explorer
+
+    Notes
+    -----
+    The dot is the sliders' :math:`(\mu_1, \mu_2)` with its own arrow;
+    :math:`\pi_1, \sigma_1^2, \sigma_2^2` reshape the whole field (one batched call per change).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mogcore.viz import explore_mean_field
+    >>> explore_mean_field(np.array([0.0, 1.0, 5.0])).view.mu1.shape
+    (48, 48)
+    """
+    return mixture_explorer(MeanFieldView, x, (weights, means, variances))

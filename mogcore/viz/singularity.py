@@ -1,0 +1,180 @@
+r"""The singularity: L as :math:`\sigma_1 \to 0` with :math:`\mu_1` on a data point, and its remedy.
+
+Used by notebook 04 (the variance gradient).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..mixture import log_likelihood, log_likelihood_per_point
+from ..params import Mixture
+from ..priors import log_prior_variances
+from ._explorer import Explorer, int_slider, log_slider, mixture_explorer
+from ._figure import DATA_COLOR, GRADIENT_COLOR, MARK_COLOR, MIXTURE_COLOR, component_color, new_figure
+
+#: The inverse-gamma prior drawn as the remedy, as (shape, scale / var(x)).
+PRIOR = (2.0, 0.01)
+
+
+class CollapseView:
+    r"""The singularity: :math:`\mathcal{L}` as :math:`\sigma_1 \to 0` with :math:`\mu_1` on a data point.
+
+    Parameters
+    ----------
+    x : ndarray, shape (m,)
+    mixture : Mixture
+        :math:`\pi` and component 2; :math:`\mu_1` is replaced by the point, :math:`\sigma_1^2` is the dot.
+    j : int
+        :math:`\mu_1` sits on the j-th smallest data point (j counts from 0).
+
+    Attributes
+    ----------
+    fig, ax, bar_ax : Figure, Axes, Axes
+    on, off, prior : Line2D
+        Against :math:`\sigma_1^2` (log axis, :math:`10^{-20}` to 2 times var(x)): L with
+        :math:`\mu_1 = x_{(j)}` (grows like :math:`-\tfrac12\log\sigma_1^2`), with
+        :math:`\mu_1` 0.01 sd off it (falls), and :math:`\mathcal{L} + \log p(\sigma^2)` with
+        an inverse-gamma prior (bounded).
+    dot : Line2D
+    bars : BarContainer
+        How much the point's own term :math:`\log p(x_{(j)})` and the sum of all the others
+        have changed since :math:`\sigma_1^2 = 2\operatorname{var}(x)`.
+
+    Notes
+    -----
+    Drawn without overflow because mogcore works with :math:`\log\mathcal{N}` throughout.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mogcore import Mixture
+    >>> from mogcore.viz import CollapseView
+    >>> x = np.array([1.0, 1.2, 3.9, 4.1, 4.3])
+    >>> view = CollapseView(x, Mixture([0.1, 0.9], [0.0, 3.0], [1e-12, 2.0]), j=2)
+    >>> bool(np.isfinite(view.dot.get_ydata()).all())
+    True
+    """
+
+    SIZE = (8.0, 3.2)
+
+    def __init__(self, x: np.ndarray, mixture: Mixture, j: int) -> None:
+        self.fig = new_figure(self.SIZE)
+        self.ax, self.bar_ax = ax, bx = self.fig.subplots(1, 2, width_ratios=[2, 1])
+        self.x, self.sorted = x, np.sort(x)
+        self.axis = collapse_axis(x)
+        self.sd, self.var_x = float(np.std(x)) or 1.0, float(np.var(x)) or 1.0
+        c1, zeros = component_color(0), np.zeros_like(self.axis)
+        self.on = ax.plot(self.axis, zeros, color=c1, lw=2, label="$\\mu_1$ on the point")[0]
+        self.off = ax.plot(self.axis, zeros, color=c1, lw=1.2, ls=":", label="$\\mu_1$ 0.01 sd off it")[0]
+        self.prior = ax.plot(
+            self.axis, zeros, color=MIXTURE_COLOR, lw=1.2, ls="--", label="$\\mathcal{L}$ + log prior"
+        )[0]
+        self.dot = ax.plot([], [], "o", color=GRADIENT_COLOR, ms=7, zorder=4)[0]
+        ax.set_xscale("log")
+        ax.set_xlim(self.axis[0], self.axis[-1])
+        ax.set_xlabel("$\\sigma_1^2$ (log scale)", color=c1)
+        ax.set_ylabel("$\\mathcal{L}$")
+        ax.legend(loc="lower left", fontsize=8, frameon=False)
+        self.bars = bx.bar([0, 1], [0.0, 0.0], color=[c1, DATA_COLOR])
+        bx.set_xticks([0, 1], ["its own term", "all other\npoints"], fontsize=8)
+        bx.axhline(0, color=MARK_COLOR, lw=0.8)
+        bx.set_title("change since $\\sigma_1^2$ = 2 var($x$)", fontsize=9)
+        self.update(mixture, j)
+
+    def update(self, mixture: Mixture, j: int) -> None:
+        """Put :math:`\\mu_1` on the j-th smallest point and move every artist to ``mixture``."""
+        j = min(max(int(j), 0), len(self.sorted) - 1)
+        w, mu, var = mixture
+        mu = np.array([self.sorted[j], mu[1]])
+        variances = np.column_stack([self.axis, np.full_like(self.axis, var[1])])
+        L_on = log_likelihood(self.x, w, mu, variances)
+        L_off = log_likelihood(self.x, w, mu + [0.01 * self.sd, 0.0], variances)
+        a, b = PRIOR
+        L_prior = L_on + log_prior_variances(variances, shape=a, scale=b * self.var_x)
+        self.on.set_ydata(L_on)
+        self.off.set_ydata(L_off)
+        self.prior.set_ydata(np.maximum(L_prior, L_on.min() - 1e3))  # far below the axes, but finite
+        mine = self.x == self.sorted[j]
+        per_point = log_likelihood_per_point(self.x, w, mu, var)
+        own, L0 = float(per_point[mine].sum()), float(per_point.sum())
+        ref = log_likelihood_per_point(self.x, w, mu, [self.axis[-1], var[1]])  # the same, at the widest sigma_1
+        own_ref, L_ref = float(ref[mine].sum()), float(ref.sum())
+        self.dot.set_data([float(var[0])], [L0])
+        top, bottom = float(L_on.max()), float(min(L_off.min(), L_on.min()))
+        pad = 0.08 * (top - bottom or 1.0)
+        self.ax.set_ylim(bottom - pad, top + pad)
+        self.ax.set_title(
+            f"$\\mu_1$ on point $j$ = {j} ($x$ = {self.sorted[j]:.3f}), $\\sigma_1^2$ = {var[0]:.2g}:  "
+            f"$\\mathcal{{L}}$ = {L0:.2f}",
+            fontsize=9,
+        )
+        heights = [own - own_ref, (L0 - own) - (L_ref - own_ref)]
+        for bar, h in zip(self.bars, heights):
+            bar.set_height(h)
+        lo, hi = min(0.0, *heights), max(0.0, *heights)
+        self.bar_ax.set_ylim(lo - 0.1 * (hi - lo or 1), hi + 0.1 * (hi - lo or 1))
+
+
+def collapse_axis(x: np.ndarray) -> np.ndarray:
+    r"""The :math:`\sigma_1^2` values of :class:`CollapseView`: :math:`10^{-20}` to 2 times var(x), log-spaced.
+
+    Parameters
+    ----------
+    x : ndarray, shape (m,)
+
+    Returns
+    -------
+    ndarray, shape (200,)
+
+    Notes
+    -----
+    Twenty decades: far enough that :math:`\mathcal{L} \approx -\tfrac12\log\sigma_1^2` is plain to see.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mogcore.viz.singularity import collapse_axis
+    >>> a = collapse_axis(np.array([0.0, 2.0]))
+    >>> float(a[0]), float(a[-1])
+    (1e-20, 2.0)
+    """
+    v = float(np.var(x)) or 1.0
+    return np.logspace(np.log10(v) - 20, np.log10(2 * v), 200)
+
+
+def explore_collapse(x: object, j: int = 3) -> Explorer:
+    r"""A :class:`CollapseView` with sliders for :math:`j`, :math:`\sigma_1^2` (down to
+    :math:`10^{-20}\operatorname{var}(x)`) and :math:`\pi_1`.
+
+    Parameters
+    ----------
+    x : array_like, shape (m,)
+    j : int
+        The start's point (the fourth smallest by default; j counts from 0).
+
+    Returns
+    -------
+    Explorer
+        Starts at :math:`\pi_1 = 0.05`, component 2 at the data's mean and variance,
+        :math:`\sigma_1^2 = 10^{-8}\operatorname{var}(x)`.
+
+    Notes
+    -----
+    :math:`\mathcal{L} \to +\infty` like :math:`-\tfrac12\log\sigma_1^2`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mogcore.viz import explore_collapse
+    >>> ex = explore_collapse(np.array([0.0, 1.0, 5.0]))
+    >>> ex.set(var1=1e-19)
+    >>> bool(np.isfinite(ex.view.dot.get_ydata()).all())
+    True
+    """
+    x = np.asarray(x, dtype=float)
+    v, center = float(np.var(x)) or 1.0, float(np.mean(x))
+    axis = collapse_axis(x)
+    lo, hi = float(np.log10(axis[0])), float(np.log10(axis[-1]))
+    extra = {"j": int_slider(j, 0, len(x) - 1), "var1": log_slider(1e-8 * v, lo, hi, 0.1, fmt=".2g")}
+    return mixture_explorer(CollapseView, x, ([0.05, 0.95], [center, center], [1e-8 * v, v]), ("pi1",), extra=extra)

@@ -1,0 +1,256 @@
+r"""The variance gradient: L along :math:`\sigma_1^2` with its tangent and each point's pull,
+and the field over :math:`(\mu_1, \log\sigma_1)`. (The singularity is in :mod:`mogcore.viz.singularity`.)
+
+Used by notebook 04 (the variance gradient).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..gradients import gradient_terms, log_sigma_gradient, value_and_gradients
+from ..mixture import log_likelihood
+from ..params import Mixture
+from ._explorer import Explorer, float_slider, mixture_explorer
+from ._figure import (
+    GRADIENT_COLOR,
+    MARK_COLOR,
+    FieldArtists,
+    component_color,
+    data_grid,
+    new_figure,
+    set_stems,
+    stems,
+    symmetric_ylim,
+    unit,
+)
+
+
+class VarianceSliceView:
+    r"""Left: :math:`\mathcal{L}` against :math:`\sigma_1^2` with the tangent at :math:`\sigma_1^2`.
+    Right: each point's term of :math:`\partial\mathcal{L}/\partial\sigma_1^2`.
+
+    Parameters
+    ----------
+    x : ndarray, shape (m,)
+    mixture : Mixture
+        A K = 2 mixture; the :math:`\sigma_1^2` axis is :math:`(0, 4\sigma_1^2]` at this start.
+
+    Attributes
+    ----------
+    fig, ax, pull_ax : Figure, Axes, Axes
+    curve, tangent, dot : Line2D
+        L along the slice, the tangent line and its point.
+    band : Rectangle
+        :math:`\mu_1 \pm \sigma_1`: points inside pull :math:`\sigma_1^2` down, points outside up.
+    stems : LineCollection
+        The m terms (they add up to the tangent's slope).
+
+    Notes
+    -----
+    .. math:: \frac{\partial \mathcal{L}}{\partial \sigma_1^2}
+              = \frac12 \sum_{i=1}^{m} \gamma_{i1}\left[\frac{(x_i-\mu_1)^2}{\sigma_1^4}
+              - \frac{1}{\sigma_1^2}\right]
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mogcore import Mixture
+    >>> from mogcore.viz import VarianceSliceView
+    >>> view = VarianceSliceView(np.array([1.0, 1.2, 3.9]), Mixture([0.5, 0.5], [1.0, 4.0], [0.5, 0.5]))
+    >>> [float(v) for v in view.ax.get_xlim()]
+    [0.0, 2.0]
+    """
+
+    SIZE = (8.0, 3.2)
+
+    def __init__(self, x: np.ndarray, mixture: Mixture) -> None:
+        self.fig = new_figure(self.SIZE)
+        self.ax, self.pull_ax = ax, bx = self.fig.subplots(1, 2)
+        self.x = x
+        self.hi = 4.0 * float(mixture.variances[0])
+        self.axis = np.linspace(self.hi / 400, self.hi, 300)
+        c1 = component_color(0)
+        self.curve = ax.plot(self.axis, np.zeros_like(self.axis), color=c1, lw=2, label="$\\mathcal{L}(\\sigma_1^2)$")[
+            0
+        ]
+        self.tangent = ax.plot([], [], color=GRADIENT_COLOR, lw=2, label="tangent")[0]
+        self.dot = ax.plot([], [], "o", color=GRADIENT_COLOR, ms=7, zorder=4)[0]
+        ax.set_xlim(0.0, self.hi)
+        ax.set_xlabel("$\\sigma_1^2$", color=c1)
+        ax.set_ylabel("$\\mathcal{L}$")
+        ax.legend(loc="lower right", fontsize=8, frameon=False)
+        self.band = bx.axvspan(0.0, 1.0, color=c1, alpha=0.15, lw=0, label="$\\mu_1 \\pm \\sigma_1$")
+        self.stems = stems(bx, x, c1)
+        bx.set_xlim(*data_grid(x)[[0, -1]])
+        bx.set_xlabel("$x_i$")
+        bx.set_ylabel("pull on $\\sigma_1^2$", fontsize=9)
+        bx.legend(loc="upper right", fontsize=8, frameon=False)
+        self.update(mixture)
+
+    def update(self, mixture: Mixture) -> None:
+        """Move the curve, tangent, band and stems to ``mixture``."""
+        w, mu, var = mixture
+        Ls = log_likelihood(self.x, w, mu, np.column_stack([self.axis, np.full_like(self.axis, var[1])]))
+        self.curve.set_ydata(Ls)
+        L0, g = value_and_gradients(self.x, w, mu, var)
+        L0, slope, v0 = float(L0), float(g.variances[0]), float(var[0])
+        tx = np.array([v0 - self.hi / 6, v0 + self.hi / 6])
+        self.tangent.set_data(tx, L0 + slope * (tx - v0))
+        self.dot.set_data([v0], [L0])
+        top, bottom = max(float(Ls.max()), L0), min(float(np.quantile(Ls, 0.1)), L0)
+        pad = 0.08 * (top - bottom or 1.0)
+        self.ax.set_ylim(bottom - pad, top + pad)
+        self.ax.set_title(
+            f"$\\partial\\mathcal{{L}}/\\partial\\sigma_1^2$ = {slope:.2f} at $\\sigma_1^2$ = {v0:.3g};  "
+            f"$\\mathcal{{L}}$ = {L0:.1f}",
+            fontsize=9,
+        )
+        terms = gradient_terms(self.x, w, mu, var).variances[:, 0]
+        set_stems(self.stems, self.x, terms)
+        sd = float(np.sqrt(var[0]))
+        self.band.set_x(float(mu[0]) - sd)
+        self.band.set_width(2 * sd)
+        symmetric_ylim(self.pull_ax, terms)
+        self.pull_ax.set_title(f"sum of the stems = {terms.sum():.2f}", fontsize=9, loc="left")
+
+
+class VarianceFieldView:
+    r"""The gradient field of L over :math:`(\mu_1, \log\sigma_1)`, on L's contours.
+
+    Parameters
+    ----------
+    x : ndarray, shape (m,)
+    mixture : Mixture
+        :math:`\pi_1, \mu_2, \sigma_2^2` shape the field; :math:`(\mu_1, \sigma_1^2)` is the dot.
+    n : int
+        Contour grid size (one batched call over n x n settings).
+    arrows : int
+        Arrows per axis.
+
+    Attributes
+    ----------
+    fig, ax : Figure, Axes
+    field : FieldArtists
+
+    Notes
+    -----
+    Arrows point along
+    :math:`\left(\partial\mathcal{L}/\partial\mu_1,\ \partial\mathcal{L}/\partial\log\sigma_1\right)`,
+    each drawn 1/14 of the axes long. The vertical axis spans :math:`\sigma_1^2` from
+    :math:`10^{-3}\operatorname{var}(x)` to :math:`2\operatorname{var}(x)`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mogcore import Mixture
+    >>> from mogcore.viz import VarianceFieldView
+    >>> x = np.array([1.0, 1.2, 3.9, 4.1, 4.3])
+    >>> VarianceFieldView(x, Mixture([0.5, 0.5], [1.0, 4.0], [0.5, 0.5]), n=10, arrows=5).mu1.shape
+    (10, 10)
+    """
+
+    SIZE = (5.2, 4.4)
+
+    def __init__(self, x: np.ndarray, mixture: Mixture, n: int = 48, arrows: int = 16) -> None:
+        self.fig = new_figure(self.SIZE)
+        self.ax = ax = self.fig.subplots()
+        self.x = x
+        lo, hi = data_grid(x, 2).tolist()
+        v = float(np.var(x)) or 1.0
+        s_lo, s_hi = 0.5 * np.log(1e-3 * v), 0.5 * np.log(2 * v)
+        self.mu1, self.s1 = np.meshgrid(np.linspace(lo, hi, n), np.linspace(s_lo, s_hi, n), indexing="xy")
+        self.spans = (hi - lo, s_hi - s_lo)
+        self.field = FieldArtists(ax, self.mu1, self.s1, arrows, scale_units="xy", scale=1.0)
+        ax.plot(x, np.full_like(x, s_lo), "|", color=MARK_COLOR, ms=8, clip_on=False)
+        ax.set_xlim(lo, hi)
+        ax.set_ylim(s_lo, s_hi)
+        ax.set_xlabel("$\\mu_1$", color=component_color(0))
+        ax.set_ylabel("$\\log\\sigma_1$", color=component_color(0))
+        self.update(mixture)
+
+    def update(self, mixture: Mixture) -> None:
+        """Recompute the field for ``mixture`` (one batched call) and mark its :math:`(\\mu_1, \\log\\sigma_1)`."""
+        w, mu, var = mixture
+        means = np.stack([self.mu1, np.full_like(self.mu1, mu[1])], axis=-1)
+        variances = np.stack([np.exp(2 * self.s1), np.full_like(self.s1, var[1])], axis=-1)
+        L, g = value_and_gradients(self.x, w, means, variances)
+        d_s = 2 * variances[..., 0] * g.variances[..., 0]  # dL/dlog sigma_1 = 2 sigma_1^2 dL/dsigma_1^2
+        sx, sy = self.spans
+        u, v = unit(g.means[..., 0], d_s, sx, sy)
+        self.field.set_arrows(u / 14, v / 14)
+        self.field.set_contours(L)
+        L0, g0 = value_and_gradients(self.x, w, mu, var)
+        here_u, here_v = float(g0.means[0]), float(log_sigma_gradient(self.x, w, mu, var)[0])
+        du, dv = unit(here_u, here_v, sx, sy)
+        self.field.mark(float(mu[0]), 0.5 * float(np.log(var[0])), float(du) * 0.12, float(dv) * 0.12)
+        self.ax.set_title(
+            f"at the dot: $\\partial\\mathcal{{L}}/\\partial\\mu_1$ = {here_u:.2f}, "
+            f"$\\partial\\mathcal{{L}}/\\partial\\log\\sigma_1$ = {here_v:.2f};  $\\mathcal{{L}}$ = {float(L0):.1f}",
+            fontsize=9,
+        )
+
+
+def explore_variance_slice(
+    x: object, weights: object = None, means: object = None, variances: object = None
+) -> Explorer:
+    r"""A :class:`VarianceSliceView` led by a linear :math:`\sigma_1^2` slider over :math:`(0, 4\sigma_1^2]`.
+
+    Parameters
+    ----------
+    x : array_like, shape (m,)
+    weights, means, variances : array_like, shape (2,), optional
+        The start.
+
+    Returns
+    -------
+    Explorer
+
+    Notes
+    -----
+    The :math:`\sigma_1^2` slider is linear here, so the tangent
+    :math:`\mathcal{L}_0 + \frac{\partial\mathcal{L}}{\partial\sigma_1^2}(\sigma_1^2 - s_0)` is straight.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mogcore.viz import explore_variance_slice
+    >>> explore_variance_slice(np.array([0.0, 1.0, 5.0]), variances=[0.5, 1.0]).sliders["var1"].max
+    2.0
+    """
+    x = np.asarray(x, dtype=float)
+    v1 = float(variances[0]) if variances is not None else float(np.var(x)) / 4.0 or 1.0
+    hi = 4.0 * v1
+    var1 = float_slider(v1, hi / 200, hi, hi / 400, fmt=".3f")
+    names = ("var1", "pi1", "mu1", "mu2", "var2")
+    return mixture_explorer(VarianceSliceView, x, (weights, means, variances), names, extra={"var1": var1})
+
+
+def explore_variance_field(
+    x: object, weights: object = None, means: object = None, variances: object = None
+) -> Explorer:
+    r"""The K = 2 sliders driving a :class:`VarianceFieldView`.
+
+    Parameters
+    ----------
+    x : array_like, shape (m,)
+    weights, means, variances : array_like, shape (2,), optional
+        The start.
+
+    Returns
+    -------
+    Explorer
+
+    Notes
+    -----
+    Arrows: :math:`(\partial\mathcal{L}/\partial\mu_1, \partial\mathcal{L}/\partial\log\sigma_1)`,
+    normalised; one batched call per change.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mogcore.viz import explore_variance_field
+    >>> explore_variance_field(np.array([0.0, 1.0, 5.0])).view.mu1.shape
+    (48, 48)
+    """
+    return mixture_explorer(VarianceFieldView, x, (weights, means, variances))

@@ -1,0 +1,184 @@
+r"""The weight gradient under :math:`\sum_k \pi_k = 1`: L along :math:`\pi_1` with four tangents, and :math:`N_k`.
+
+Used by notebook 05 (the weight gradient).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..em import em_step
+from ..gradients import best_weight, value_and_gradients, weight_gradient
+from ..mixture import log_likelihood
+from ..params import Mixture
+from ._explorer import Explorer, mixture_explorer
+from ._figure import GRADIENT_COLOR, MARK_COLOR, MIXTURE_COLOR, component_color, new_figure
+
+#: The weight gradients drawn as tangents: (kind of :func:`mogcore.weight_gradient`, label, colour, line style).
+TANGENTS = (
+    ("exact", "exact $d\\mathcal{L}/d\\pi_1$ (with $\\pi_2 = 1-\\pi_1$)", GRADIENT_COLOR, "-"),
+    ("simplex", "projected: $g_1 - \\bar g$", MIXTURE_COLOR, "--"),
+    ("softmax", "softmax: $\\partial\\mathcal{L}/\\partial\\eta_1$", "#CC79A7", "-."),
+    ("partial", "partial $\\partial\\mathcal{L}/\\partial\\pi_1$ (ignores $\\sum\\pi=1$)", "#888888", ":"),
+)
+
+
+def weight_slopes(x: np.ndarray, mixture: Mixture) -> dict[str, float]:
+    r"""The slope of each tangent in :data:`TANGENTS`: component 1 of each kind of weight gradient.
+
+    Parameters
+    ----------
+    x : ndarray, shape (m,)
+    mixture : Mixture
+        A K = 2 mixture.
+
+    Returns
+    -------
+    dict of kind -> float
+
+    Notes
+    -----
+    With :math:`g_k = N_k/\pi_k`: exact :math:`g_1 - g_2`, projected :math:`\tfrac12(g_1 - g_2)`,
+    softmax :math:`N_1 - m\pi_1 = \pi_1\pi_2(g_1 - g_2)`, partial :math:`g_1`; each from
+    :func:`mogcore.weight_gradient`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mogcore import Mixture
+    >>> from mogcore.viz.weights import weight_slopes
+    >>> s = weight_slopes(np.array([0.0, 0.1, 5.0]), Mixture([0.5, 0.5], [0.0, 5.0], [1.0, 1.0]))
+    >>> round(s["exact"], 6) == round(2 * s["simplex"], 6)
+    True
+    """
+    return {kind: float(np.ravel(weight_gradient(x, *mixture, kind=kind))[0]) for kind, *_ in TANGENTS}
+
+
+class WeightView:
+    r"""Left: :math:`\mathcal{L}` along :math:`\pi_1 \in (0, 1)` with four tangents.
+    Right: :math:`N_k` beside :math:`m\pi_k`.
+
+    Parameters
+    ----------
+    x : ndarray, shape (m,)
+    mixture : Mixture
+        A K = 2 mixture.
+
+    Attributes
+    ----------
+    fig, ax, bar_ax : Figure, Axes, Axes
+    curve : Line2D
+        L along the segment :math:`\pi_2 = 1 - \pi_1`, the components fixed.
+    tangents : dict of kind -> Line2D
+        Lines through :math:`(\pi_1, \mathcal{L})` with each gradient as slope; only the
+        exact one is the curve's true tangent.
+    dot, em_next : Line2D
+        The sliders' point, and :math:`N_1/m` on the curve (where one EM step puts :math:`\pi_1`).
+    best : Line2D
+        :math:`\pi_1^\star` (:func:`mogcore.best_weight`), where the exact derivative is 0.
+    bars, m_pi : BarContainer, Line2D
+        :math:`N_1, N_2` and :math:`m\pi_1, m\pi_2`.
+
+    Notes
+    -----
+    .. math:: \frac{d\mathcal{L}}{d\pi_1} = \frac{N_1}{\pi_1} - \frac{N_2}{\pi_2}
+              = \frac{N_1 - m\pi_1}{\pi_1\pi_2}
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mogcore import Mixture
+    >>> from mogcore.viz import WeightView
+    >>> view = WeightView(np.array([0.0, 0.2, 5.0]), Mixture([0.5, 0.5], [0.1, 5.0], [1.0, 1.0]))
+    >>> round(float(view.best.get_xdata()[0]), 2)
+    0.67
+    """
+
+    SIZE = (8.0, 3.4)
+
+    def __init__(self, x: np.ndarray, mixture: Mixture) -> None:
+        self.fig = new_figure(self.SIZE)
+        self.ax, self.bar_ax = ax, bx = self.fig.subplots(1, 2, width_ratios=[3, 1])
+        self.x = x
+        self.pis = np.linspace(0.0, 1.0, 402)[1:-1]
+        self.curve = ax.plot(self.pis, np.zeros_like(self.pis), color=component_color(0), lw=2.5)[0]
+        self.tangents = {
+            kind: ax.plot([], [], color=c, ls=ls, lw=1.6, label=label)[0] for kind, label, c, ls in TANGENTS
+        }
+        self.dot = ax.plot([], [], "o", color=GRADIENT_COLOR, ms=7, zorder=4)[0]
+        self.best = ax.axvline(0.5, color=MARK_COLOR, ls=":", lw=1.2)
+        self.em_next = ax.plot([], [], "v", color=MIXTURE_COLOR, ms=8, zorder=4)[0]
+        ax.set_xlim(0, 1)
+        ax.set_xlabel("$\\pi_1$  ($\\pi_2 = 1 - \\pi_1$)")
+        ax.set_ylabel("$\\mathcal{L}$")
+        ax.legend(loc="lower center", fontsize=7, frameon=False)
+        colors = [component_color(0), component_color(1)]
+        self.bars = bx.bar([0, 1], [0.0, 0.0], color=colors, label="$N_k$")
+        self.m_pi = bx.plot([0, 1], [0.0, 0.0], "_", color=MIXTURE_COLOR, ms=28, mew=2.5, label="$m\\pi_k$")[0]
+        bx.set_xticks([0, 1], ["$k=1$", "$k=2$"])
+        bx.set_ylim(0, 1.35 * len(x))
+        bx.legend(loc="upper left", fontsize=7, frameon=False)
+        self._components: tuple | None = None  # (means, variances) the curve was drawn for
+        self.update(mixture)
+
+    def update(self, mixture: Mixture) -> None:
+        """Move every artist to ``mixture`` (the curve and :math:`\\pi_1^\\star` only if a component moved)."""
+        w, mu, var = mixture
+        components = (tuple(np.asarray(mu).tolist()), tuple(np.asarray(var).tolist()))
+        if components != self._components:
+            Ls = log_likelihood(self.x, np.column_stack([self.pis, 1 - self.pis]), mu, var)
+            self.curve.set_ydata(Ls)
+            star = float(best_weight(self.x, mu, var))
+            self.best.set_xdata([star, star])
+            top, bottom = float(Ls.max()), float(np.quantile(Ls, 0.15))
+            pad = 0.1 * (top - bottom or 1.0)
+            self.ax.set_ylim(bottom - 2 * pad, top + pad)
+            self._components, self._star = components, star
+        L = float(value_and_gradients(self.x, w, mu, var)[0])
+        slopes = weight_slopes(self.x, mixture)
+        p1 = float(w[0])
+        tx = np.array([p1 - 0.2, p1 + 0.2])
+        for kind, line in self.tangents.items():
+            line.set_data(tx, L + slopes[kind] * (tx - p1))
+        self.dot.set_data([p1], [L])
+        m = len(self.x)
+        n = em_step(self.x, w, mu, var).weights * m  # N_k = m times EM's next weight
+        n1_over_m = float(n[0]) / m
+        self.em_next.set_data([n1_over_m], [float(log_likelihood(self.x, [n1_over_m, 1 - n1_over_m], mu, var))])
+        for bar, h in zip(self.bars, n):
+            bar.set_height(float(h))
+        self.m_pi.set_ydata([m * p1, m * (1 - p1)])
+        self.bar_ax.set_title(f"$N_1$ = {n[0]:.1f}, $N_2$ = {n[1]:.1f}", fontsize=9)
+        self.ax.set_title(
+            f"$\\pi_1$ = {p1:.2f}: exact {slopes['exact']:.1f}, projected {slopes['simplex']:.1f}, "
+            f"softmax {slopes['softmax']:.1f}, partial {slopes['partial']:.1f};  $\\pi_1^\\star$ = {self._star:.3f}",
+            fontsize=8,
+        )
+
+
+def explore_weights(x: object, weights: object = None, means: object = None, variances: object = None) -> Explorer:
+    r"""The K = 2 sliders driving a :class:`WeightView`.
+
+    Parameters
+    ----------
+    x : array_like, shape (m,)
+    weights, means, variances : array_like, shape (2,), optional
+        The start.
+
+    Returns
+    -------
+    Explorer
+
+    Notes
+    -----
+    Exact: :math:`N_1/\pi_1 - N_2/\pi_2`; projected: half of it; softmax:
+    :math:`N_1 - m\pi_1`; partial: :math:`N_1/\pi_1`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mogcore.viz import explore_weights
+    >>> sorted(explore_weights(np.array([0.0, 0.2, 5.0])).view.tangents)
+    ['exact', 'partial', 'simplex', 'softmax']
+    """
+    return mixture_explorer(WeightView, x, (weights, means, variances))

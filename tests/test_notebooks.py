@@ -1,0 +1,57 @@
+"""Notebook hygiene: committed executed in order, small, error-free, a static figure under each live
+one, slides that convert; and the notebooks use the package's public API the way its docs say."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
+
+
+def code_cells(nb):
+    return [c for c in nb["cells"] if c["cell_type"] == "code"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_committed_executed_in_order_and_small(path):
+    nb = json.loads(path.read_text())
+    counts = [c.get("execution_count") for c in code_cells(nb)]
+    assert counts == list(range(1, len(counts) + 1)), "re-run the notebook top to bottom (make notebooks)"
+    assert path.stat().st_size < 1.5 * 2**20
+    for c in nb["cells"]:
+        for o in c.get("outputs", []):
+            assert o.get("output_type") != "error", f"{path.name} was committed with an error"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_live_figure_has_a_static_twin(path):
+    nb = json.loads(path.read_text())
+    live = [c for c in code_cells(nb) if re.search(r"^explore_\w+\(", "".join(c["source"]), re.MULTILINE)]
+    assert live, "each notebook has at least one explorer"
+    for c in live:
+        assert "nbval-ignore-output" in c["metadata"].get("tags", [])
+        assert any("image/png" in o.get("data", {}) for o in c["outputs"]), "no static figure under a live one"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebooks_pass_arrays_not_dicts_and_keep_code_cells_short(path):
+    nb = json.loads(path.read_text())
+    for c in code_cells(nb):
+        src = "".join(c["source"])
+        assert not re.search(r"explore_\w+\([^)]*dict\(", src), "explorers take arrays: explore_x(x, w, mu, var)"
+        assert "mogcore.plots" not in src and "mogcore.widgets" not in src
+        assert len(src.splitlines()) <= 20, f"a code cell of {len(src.splitlines())} lines in {path.name}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_has_slides_and_converts_to_a_slideshow(path):
+    import nbformat
+    from nbconvert import SlidesExporter
+
+    nb = nbformat.read(path, as_version=4)
+    slides = [c for c in nb.cells if c.metadata.get("slideshow", {}).get("slide_type") == "slide"]
+    assert len(slides) >= 2, "mark the cells a presenter steps through (see notebooks/TEACHING.md)"
+    html, _ = SlidesExporter().from_notebook_node(nb)
+    assert html.count("<section") >= len(slides)

@@ -1,0 +1,328 @@
+"""The figures: every slider of every explorer swept, and each figure's numbers against mogcore."""
+
+import itertools
+
+import numpy as np
+import pytest
+
+import mogcore
+from mogcore import Mixture, viz
+from mogcore.viz import fitting as viz_fitting
+
+from . import reference as ref
+from .figure_checks import assert_all_finite
+
+EXPLORERS = [
+    viz.explore_mixture,
+    viz.explore_responsibilities,
+    viz.explore_mean_contributions,
+    viz.explore_mean_field,
+    viz.explore_variance_slice,
+    viz.explore_variance_field,
+    viz.explore_collapse,
+    viz.explore_weights,
+    viz.explore_fitting,
+    viz.explore_playground,
+]
+X = mogcore.load_old_faithful()
+DATA = {
+    "old_faithful": X,
+    "sampled": mogcore.sample(300, [0.3, 0.7], [-2.0, 3.0], [0.5, 2.0], rng=np.random.default_rng(7))[0],
+}
+FIT = Mixture(np.array([0.35, 0.65]), np.array([2.0, 4.3]), np.array([0.07, 0.19]))
+
+
+def slider_stops(s, n=5):
+    if hasattr(s, "options"):  # a drop-down: every option
+        return list(s.options)
+    if hasattr(s, "base"):
+        return list(s.base ** np.linspace(s.min, s.max, n))
+    return list(np.linspace(s.min, s.max, n))
+
+
+def corners(s):
+    if hasattr(s, "options"):
+        return (s.options[0], s.options[-1])
+    if hasattr(s, "base"):
+        return (s.base**s.min, s.base**s.max)
+    return (s.min, s.max)
+
+
+def random_value(s, rng):
+    if hasattr(s, "options"):
+        return s.options[rng.integers(len(s.options))]
+    if hasattr(s, "base"):
+        return float(s.base ** rng.uniform(s.min, s.max))
+    value = rng.uniform(s.min, s.max)
+    return round(value) if isinstance(s.value, int) else float(value)
+
+
+def as_value(v):
+    return v if isinstance(v, str) else float(v)
+
+
+@pytest.mark.parametrize("data", DATA)
+@pytest.mark.parametrize("factory", EXPLORERS, ids=lambda f: f.__name__)
+def test_each_slider_alone_over_its_range(factory, data):
+    ex = factory(DATA[data])
+    for name, s in ex.sliders.items():
+        start, before = s.value, ex.image.value
+        with ex.held():  # every stop updates the artists; the image is rendered once, at the end
+            for v in slider_stops(s):
+                ex.set(**{name: as_value(v)})
+                assert ex.values[name] == (v if isinstance(v, str) else pytest.approx(s.value))
+                assert_all_finite(ex.fig)
+        assert ex.image.value != before, f"moving {name} did not change the figure"
+        ex.set(**{name: start})
+
+
+@pytest.mark.parametrize("factory", EXPLORERS, ids=lambda f: f.__name__)
+def test_sliders_in_combination(factory):
+    """Every corner of the first three sliders (the rest at their extremes), then random settings."""
+    ex = factory(X)
+    s, names = ex.sliders, list(ex.sliders)
+    rng = np.random.default_rng(11)
+    with ex.held():
+        for combo in itertools.product(*[corners(s[n]) for n in names[:3]]):
+            values = dict(zip(names[:3], combo))
+            values.update({n: corners(s[n])[i % 2] for i, n in enumerate(names[3:])})
+            ex.set(**{k: as_value(v) for k, v in values.items()})
+            assert_all_finite(ex.fig)
+        for _ in range(10):
+            ex.set(**{n: random_value(s[n], rng) for n in names})
+            assert_all_finite(ex.fig)
+    assert viz.figure_png(ex.fig)[:4] == b"\x89PNG"  # and the last state still renders
+
+
+# --- the finiteness check itself must be able to fail --------------------------------
+
+
+def test_the_finiteness_check_catches_a_nan_tangent_and_a_nan_best_weight_line():
+    view = viz.WeightView(X, FIT)
+    assert_all_finite(view.fig)
+    good = view.tangents["exact"].get_ydata().copy()
+    view.tangents["exact"].set_ydata([np.nan, np.nan])
+    with pytest.raises(AssertionError, match="non-finite value in line"):
+        assert_all_finite(view.fig)
+    view.tangents["exact"].set_ydata(good)
+    view.best.set_xdata([np.nan, np.nan])
+    with pytest.raises(AssertionError, match="non-finite value in line"):
+        assert_all_finite(view.fig)
+    view.best.set_visible(False)  # a hidden artist is the only one the check skips
+    assert_all_finite(view.fig)
+
+
+def test_the_finiteness_check_catches_nan_in_stems_arrows_and_bars():
+    view = viz.PlaygroundView(X, FIT)
+    view.bars[2].set_width(np.nan)
+    with pytest.raises(AssertionError, match="Rectangle"):
+        assert_all_finite(view.fig)
+    view = viz.PlaygroundView(X, FIT)
+    view.arrows[0].xy = (np.nan, 1.0)
+    with pytest.raises(AssertionError, match="arrow"):
+        assert_all_finite(view.fig)
+
+
+def test_views_hide_what_they_have_nothing_to_show():
+    # equal variances: one boundary, so the second boundary line is hidden, not parked at NaN
+    view = viz.ResponsibilityView(X, Mixture([0.5, 0.5], [2.0, 4.3], [0.1, 0.1]))
+    assert [line.get_visible() for line in view.boundaries] == [True, False]
+    roots = mogcore.decision_boundaries([0.5, 0.5], [2.0, 4.3], [0.1, 0.1])
+    assert view.boundaries[0].get_xdata()[0] == pytest.approx(roots[0])
+    view.update(FIT)  # unequal variances: both boundaries shown where they lie
+    shown = [line.get_xdata()[0] for line in view.boundaries if line.get_visible()]
+    roots = mogcore.decision_boundaries(*FIT)
+    inside = roots[(roots > view.grid[0]) & (roots < view.grid[-1])]
+    assert shown == pytest.approx(inside.tolist())
+
+
+# --- one event, one update, one render --------------------------------------------------
+
+
+class Counter:
+    def __init__(self, func):
+        self.func, self.calls = func, 0
+
+    def __call__(self, *a, **k):
+        self.calls += 1
+        return self.func(*a, **k)
+
+
+def test_fitting_one_event_is_one_update_one_render_and_only_the_maths_it_needs(monkeypatch):
+    ascent, em = Counter(viz_fitting.gradient_ascent), Counter(viz_fitting.em_fit)
+    monkeypatch.setattr(viz_fitting, "gradient_ascent", ascent)
+    monkeypatch.setattr(viz_fitting, "em_fit", em)
+    ex = viz.explore_fitting(X)
+    assert (ascent.calls, em.calls, ex.renders) == (1, 1, 1)
+    updates = Counter(ex.view.update)
+    ex.view.update = updates
+
+    def event(name, value):
+        counts = (ascent.calls, em.calls, updates.calls, ex.renders)
+        ex.sliders[name].value = value  # as the browser sets it: no held(), no set()
+        return tuple(
+            after - before for after, before in zip((ascent.calls, em.calls, updates.calls, ex.renders), counts)
+        )
+
+    assert event("start", "too large a step") == (1, 1, 1, 1)  # the step moves with it, quietly
+    assert ex.sliders["step"].value == pytest.approx(0.8, rel=0.06)  # a log slider's grid
+    assert ex.view.paths[0].method == "gradient ascent"
+    assert event("step", 0.05) == (1, 0, 1, 1)  # EM does not depend on the step
+    assert event("t", 42) == (0, 0, 1, 1)  # scrubbing only redraws
+    assert event("start", "typical") == (1, 1, 1, 1)
+    assert ex.sliders["step"].value == pytest.approx(0.1, rel=0.06)
+
+
+@pytest.mark.parametrize("factory", EXPLORERS, ids=lambda f: f.__name__)
+def test_every_slider_event_renders_once(factory):
+    ex = factory(X)
+    for name, s in ex.sliders.items():
+        before = ex.renders
+        stops = slider_stops(s, 3)
+        s.value = as_value(stops[1] if as_value(stops[1]) != s.value else stops[2])
+        assert ex.renders == before + 1, name
+
+
+def test_held_renders_once_at_the_end():
+    ex = viz.explore_mixture(X)
+    n = ex.renders
+    with ex.held():
+        ex.set(mu1=2.5)
+        ex.set(var2=0.2, pi1=0.3)
+        assert ex.renders == n
+    assert ex.renders == n + 1
+
+
+def test_starting_values_sit_on_the_slider_grid():
+    ex = viz.explore_mixture(X, [0.5, 0.5], [2.16, 4.45], [0.32, 0.32])
+    for name, s in ex.sliders.items():
+        if hasattr(s, "base"):
+            n = (np.log10(s.value) - s.min) / s.step
+        else:
+            n = (s.value - s.min) / s.step
+        assert n == pytest.approx(round(n), abs=1e-9), name
+    # and the figure was drawn at those values, not at the unsnapped ones
+    shown = viz.mixture_from_values(ex.values, FIT)
+    L = float(mogcore.log_likelihood(X, *shown))
+    assert f"{L:.2f}" in ex.view.ax.get_title()
+
+
+def test_sliders_are_labelled_with_math_symbols_and_show_values():
+    ex = viz.explore_mean_field(X)
+    labels = {s.description for s in ex.sliders.values()}
+    assert labels == {r"$\pi_1$", r"$\mu_1$", r"$\mu_2$", r"$\sigma_1^2$", r"$\sigma_2^2$"}
+    assert all(s.readout for s in ex.sliders.values())
+
+
+# --- each figure's numbers are mogcore's --------------------------------------------------
+
+
+def test_mixture_view_shows_the_loglik_and_the_components():
+    view = viz.MixtureView(X, FIT)
+    L = ref.loglik(X, *FIT)
+    assert f"{L:.2f}" in view.ax.get_title()
+    g = view.grid
+    expected = FIT.weights[0] * np.exp(-((g - 2.0) ** 2) / (2 * 0.07)) / np.sqrt(2 * np.pi * 0.07)
+    assert np.allclose(view.components.lines[0].get_ydata(), expected)
+
+
+def test_mean_pulls_add_up_to_the_gradient():
+    view = viz.MeanPullView(X, FIT)
+    grads = ref.grads(X, *FIT)[0]
+    for k, coll in enumerate(view.stems):
+        heights = np.array([seg[1, 1] for seg in coll.get_segments()])
+        assert heights.sum() == pytest.approx(grads[k])
+        assert f"{grads[k]:.3f}" in view.axes[k].get_title(loc="left")
+
+
+def direction(arrow):
+    (x1, y1), (x0, y0) = arrow.xy, arrow.get_position()
+    d = np.array([x1 - x0, y1 - y0])
+    return d / np.hypot(*d)
+
+
+def test_mean_field_dot_and_arrow_follow_the_gradient():
+    view = viz.MeanFieldView(X, Mixture([0.35, 0.65], [2.5, 3.9], [0.07, 0.19]))
+    g = ref.grads(X, [0.35, 0.65], [2.5, 3.9], [0.07, 0.19])[0]
+    assert view.field.dot.get_xydata()[0] == pytest.approx([2.5, 3.9])
+    assert direction(view.field.arrow) == pytest.approx(g / np.hypot(*g))
+    assert f"({g[0]:.2f}, {g[1]:.2f})" in view.ax.get_title()
+    # and the grid arrows: the one nearest the dot points the way the gradient there does
+    U, V = view.field.quiver.U, view.field.quiver.V
+    assert np.allclose(np.hypot(U, V)[np.hypot(U, V) > 0], 1.0)
+
+
+def test_variance_slice_tangent_has_the_gradient_as_slope_and_the_stems_add_up():
+    view = viz.VarianceSliceView(X, Mixture([0.35, 0.65], [2.0, 4.3], [0.07, 0.19]))
+    g = ref.grads(X, [0.35, 0.65], [2.0, 4.3], [0.07, 0.19])[1][0]
+    tx, ty = view.tangent.get_data()
+    assert (ty[1] - ty[0]) / (tx[1] - tx[0]) == pytest.approx(g)
+    heights = np.array([seg[1, 1] for seg in view.stems.get_segments()])
+    assert heights.sum() == pytest.approx(g)
+
+
+def test_variance_field_marker_matches_mogcore():
+    mix = Mixture([0.35, 0.65], [2.1, 4.3], [0.08, 0.19])
+    view = viz.VarianceFieldView(X, mix)
+    d_mu, d_var, _ = ref.grads(X, *mix)
+    d_s = 2 * 0.08 * d_var[0]  # the chain rule, by hand
+    assert view.field.dot.get_xydata()[0] == pytest.approx([2.1, 0.5 * np.log(0.08)])
+    assert f"{d_mu[0]:.2f}" in view.ax.get_title() and f"{d_s:.2f}" in view.ax.get_title()
+    sx, sy = view.spans
+    expected = np.array([d_mu[0] / sx, d_s / sy])
+    got = direction(view.field.arrow) * [1 / sx, 1 / sy]
+    assert got / np.hypot(*got) == pytest.approx(expected / np.hypot(*expected))
+
+
+def test_collapse_view_stays_finite_and_rises_as_sigma_shrinks():
+    ex = viz.explore_collapse(X)
+    values = []
+    s = ex.sliders["var1"]
+    for v1 in s.base ** np.linspace(s.max, s.min, 12):
+        ex.set(var1=float(v1))
+        values.append(float(ex.view.dot.get_ydata()[0]))
+    assert np.all(np.isfinite(values)) and values[-1] > min(values) + 15
+    assert np.all(np.diff(values[-6:]) > 0)
+    j = ex.values["j"]
+    w, var = [ex.values["pi1"], 1 - ex.values["pi1"]], [ex.values["var1"], X.var()]
+    assert values[-1] == pytest.approx(ref.loglik(X, w, [np.sort(X)[j], X.mean()], var))
+
+
+def test_weight_view_tangents_and_peak():
+    mix = Mixture([0.6, 0.4], [2.0, 4.3], [0.06, 0.19])
+    view = viz.WeightView(X, mix)
+    nk = ref.resp(X, *mix).sum(axis=0)
+    g = nk / mix.weights
+    expected = {"exact": g[0] - g[1], "simplex": (g[0] - g[1]) / 2, "softmax": nk[0] - len(X) * 0.6, "partial": g[0]}
+    for kind, line in view.tangents.items():
+        tx, ty = line.get_data()
+        assert (ty[1] - ty[0]) / (tx[1] - tx[0]) == pytest.approx(expected[kind]), kind
+    best = float(view.best.get_xdata()[0])
+    assert best == pytest.approx(float(mogcore.best_weight(X, mix.means, mix.variances)))
+    assert view.em_next.get_xdata()[0] == pytest.approx(nk[0] / len(X))
+    assert [b.get_height() for b in view.bars] == pytest.approx(nk.tolist())
+
+
+def test_fitting_view_scrubs_along_the_paths():
+    ex = viz.explore_fitting(X)
+    ga, em = ex.view.paths
+    ex.set(t=7)
+    for path in (ga, em):
+        assert ex.view.path_dots[path.method].get_xydata()[0] == pytest.approx(path.means[7])
+    ex.set(step=0.5)
+    assert ex.view.paths[0] is not ga and ex.view.paths[1] is em
+    ex.set(start="collapse onto a point", t=300)
+    assert ex.view.paths[1].stopped.startswith("collapsed")
+    assert "collapsed" in ex.view.gap_ax.get_title(loc="left")
+
+
+def test_playground_bars_and_arrows_are_the_gradients_and_em():
+    mix = Mixture(np.array([0.4, 0.6]), np.array([2.4, 4.0]), np.array([0.2, 0.3]))
+    view = viz.PlaygroundView(X, mix)
+    d_mu, d_var, d_pi = ref.grads(X, *mix)
+    expected = np.concatenate([d_mu, 2 * mix.variances * d_var, [d_pi[0] - d_pi[1]]]) / len(X)
+    assert [b.get_width() for b in view.bars] == pytest.approx(expected.tolist())
+    _w, mu, _var = ref.em_fit(X, *mix, iters=1)
+    for k, arrow in enumerate(view.arrows):
+        assert arrow.xy[0] == pytest.approx(mu[k])  # the head: EM's new mean
+        assert arrow.get_position()[0] == pytest.approx(mix.means[k])  # the tail
