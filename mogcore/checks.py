@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _kernel
+from ._mistakes import diagnose
 from ._validate import check_choice
 from .gradients import gradients, log_sigma_gradient, weight_gradient
 from .mixture import _prepared, log_likelihood
@@ -98,10 +99,12 @@ class CheckReport:
         return self.passed
 
 
-#: The inputs a student's function is tried on, from easy to hard.
+#: The inputs a student's function is tried on, from easy to hard. The weights and variances
+#: of the first two differ from each other and from 1/2 and 2, so the usual slips (a missing
+#: 1/pi_k, 1/sigma_k^2 or 1/2) give different ratios.
 CHECK_CASES: tuple[tuple[str, np.ndarray, list[float], list[float], list[float]], ...] = (
-    ("three points, two equal components", np.array([-1.0, 0.0, 2.0]), [0.5, 0.5], [0.0, 1.0], [1.0, 1.0]),
-    ("unequal weights and variances", np.array([0.3, 1.7, 2.2, 5.0, 6.1]), [0.7, 0.3], [1.0, 5.0], [0.5, 2.0]),
+    ("three points, two components", np.array([-1.0, 0.0, 2.0]), [0.3, 0.7], [0.0, 1.0], [1.5, 0.8]),
+    ("unequal weights and variances", np.array([0.3, 1.7, 2.2, 5.0, 6.1]), [0.65, 0.35], [1.0, 5.0], [0.4, 2.5]),
     (
         "a point far in a tail (naive densities underflow)",
         np.array([0.0, 0.5, 60.0]),
@@ -132,6 +135,15 @@ def _expected(target: str, x, w, mu, var) -> np.ndarray:
     return getattr(gradients(x, w, mu, var), target)
 
 
+def _numbers(a: object) -> str:
+    return np.array2string(np.asarray(a, dtype=float), precision=6, separator=", ", suppress_small=False)
+
+
+def _case_inputs(x, w, mu, var) -> str:
+    params = f"weights = {_numbers(w)}, means = {_numbers(mu)}, variances = {_numbers(var)}"
+    return f"  inputs:   x = {_numbers(x)}, {params}"
+
+
 def check_gradient_function(func: Callable[..., object], target: str = "means", rtol: float = 1e-6) -> CheckReport:
     r"""Try a student's gradient function on a few mixtures and say what is wrong.
 
@@ -142,7 +154,7 @@ def check_gradient_function(func: Callable[..., object], target: str = "means", 
         ``(K,)``, where ``x`` has shape ``(m,)`` and the parameters shape ``(K,)``.
     target : {"loglik", "means", "variances", "weights", "log_sigma", "softmax"}
         What ``func`` computes: the log-likelihood (a number), or one gradient of
-        shape ``(K,)``: dL/dmu_k, dL/dsigma_k^2, the partial dL/dpi_k,
+        shape ``(K,)``: dL/dmu_k, dL/dsigma_k^2, the free partial dL/dpi_k,
         dL/dlog sigma_k, or dL/deta_k for the softmax logits of the weights.
     rtol : float
         Relative tolerance (with an absolute floor of ``rtol`` times the gradient's
@@ -151,13 +163,14 @@ def check_gradient_function(func: Callable[..., object], target: str = "means", 
     Returns
     -------
     CheckReport
-        ``passed`` and a message: which case failed, for which component, expected
-        and got values, or that the function raised, returned NaN or the wrong shape.
+        ``passed`` and a message. On a failure the message names the case and the
+        component, shows the case's inputs and the expected and received arrays, and,
+        where the answer is a known mistake, a hint that says which one.
 
     Notes
     -----
     The reference is :func:`mogcore.gradients`, itself checked against central finite
-    differences in the test suite.
+    differences in the test suite. The known mistakes are listed in ``mogcore._mistakes``.
 
     Examples
     --------
@@ -172,7 +185,8 @@ def check_gradient_function(func: Callable[..., object], target: str = "means", 
     ...     g = responsibilities(x, w, mu, var)
     ...     return (g * (x[:, None] - mu)).sum(axis=0)
     >>> print(check_gradient_function(forgot_variance, "means"))  # doctest: +ELLIPSIS
-    Not yet: on case 2 (unequal weights and variances), dL/dmu_k for component k=1 ...
+    Not yet: on case 1 (three points, two components), dL/dmu_k for component k=1 is off...
+      hint:     each point's term is gamma_ik (x_i - mu_k) / sigma_k^2: you left out the division by the variance (3.2).
     """
     check_choice(target, "target", _TARGETS)
     name = _TARGETS[target]
@@ -197,24 +211,29 @@ def check_gradient_function(func: Callable[..., object], target: str = "means", 
                 f"Not yet: on {case} your function returned shape {got.shape}; expected {expected.shape}, {what}.",
             )
         got, expected = got.reshape(-1), expected.reshape(-1)  # a scalar L becomes one entry
+        details = [_case_inputs(x, w, mu, var), f"  expected: {_numbers(expected)}", f"  received: {_numbers(got)}"]
+        hint = diagnose(target, got, x, w, mu, var, rtol)
         if not np.all(np.isfinite(got)):
             j = int(np.argmax(~np.isfinite(got)))
-            hint = " Work with logs (log-sum-exp) so densities cannot underflow to 0/0." if number == 3 else ""
+            hint = hint or (
+                "work with logs (log-sum-exp) so the densities cannot underflow to 0 and give 0/0 or log 0."
+                if number == 3
+                else None
+            )
             where = f" for component k={j + 1}" if target != "loglik" else ""
-            return CheckReport(False, f"Not yet: on {case} your {name}{where} is {got[j]}.{hint}")
+            lines = [f"Not yet: on {case} your {name}{where} is {got[j]}.", *details]
+            return CheckReport(False, "\n".join(lines + ([f"  hint:     {hint}"] if hint else [])))
         tol = rtol * (np.abs(expected) + np.abs(expected).max())
         bad = np.abs(got - expected) > tol
         if bad.any():
             j = int(np.argmax(bad))
             if target == "loglik":
-                return CheckReport(
-                    False,
-                    f"Not yet: on {case}, {name} is off: expected {expected[0]:.6g}, got {got[0]:.6g}.",
+                head = f"Not yet: on {case}, {name} is off: expected {expected[0]:.6g}, got {got[0]:.6g}."
+            else:
+                ratio = got[j] / expected[j] if expected[j] != 0 else np.inf
+                head = (
+                    f"Not yet: on {case}, {name} for component k={j + 1} is off: expected "
+                    f"{expected[j]:.6g}, got {got[j]:.6g} (ratio {ratio:.4g})."
                 )
-            ratio = got[j] / expected[j] if expected[j] != 0 else np.inf
-            return CheckReport(
-                False,
-                f"Not yet: on {case}, {name} for component k={j + 1} is off: expected "
-                f"{expected[j]:.6g}, got {got[j]:.6g} (ratio {ratio:.4g}).",
-            )
+            return CheckReport(False, "\n".join([head, *details] + ([f"  hint:     {hint}"] if hint else [])))
     return CheckReport(True, f"All {len(CHECK_CASES)} cases agree with mogcore for {name}. Well done.")

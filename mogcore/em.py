@@ -35,9 +35,12 @@ def em_step(x: object, weights: object, means: object, variances: object) -> Mix
 
     Read as a gradient step (Xu and Jordan, 1996):
     :math:`\mu_k^{\text{new}} = \mu_k + \frac{\sigma_k^2}{N_k}\,\partial\mathcal{L}/\partial\mu_k`.
-    A new variance can come out 0 (a component that owns one point, or identical
-    points); EM cannot continue from there, and that is the likelihood's singularity,
-    not a numerical accident.
+    A new variance can come out numerically 0: a component that claims essentially one
+    point gets that point's spread about itself, weighted by the other points' tiny
+    :math:`\gamma_{ik}` (values like 1e-97). It is positive whenever two distinct points
+    have :math:`\gamma_{ik} > 0`; an exact 0 is underflow, or all its points being equal.
+    EM cannot usefully continue from there: that is the likelihood's singularity, not a
+    numerical accident.
 
     Examples
     --------

@@ -38,3 +38,12 @@ def close(a, b, rtol=1e-6):
     a, b = np.asarray(a, float), np.asarray(b, float)
     scale = max(1.0, float(np.max(np.abs(b), initial=0.0)))
     return np.allclose(a, b, rtol=rtol, atol=rtol * scale)
+
+
+def fd_close(exact, fd, loglik, h, rtol=1e-6):
+    """Agreement with a central difference of step ``h``: relative, with the floor of ``close``, plus
+    the difference's own rounding error, about eps |L| / h."""
+    exact, fd = np.asarray(exact, float), np.asarray(fd, float)
+    rounding = 8 * np.finfo(float).eps * max(abs(float(loglik)), 1.0) / np.asarray(h, float)
+    scale = max(1.0, float(np.max(np.abs(fd), initial=0.0)))
+    return bool(np.all(np.abs(exact - fd) <= rtol * (np.abs(fd) + scale) + rounding))

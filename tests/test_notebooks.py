@@ -28,7 +28,7 @@ def test_notebook_is_committed_executed_in_order_and_small(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_every_live_figure_has_a_static_twin(path):
     nb = json.loads(path.read_text())
-    live = [c for c in code_cells(nb) if re.search(r"^explore_\w+\(", "".join(c["source"]), re.MULTILINE)]
+    live = [c for c in code_cells(nb) if re.search(r"^(\w+ = )?explore_\w+\(", "".join(c["source"]), re.MULTILINE)]
     assert live, "each notebook has at least one explorer"
     for c in live:
         assert "nbval-ignore-output" in c["metadata"].get("tags", [])

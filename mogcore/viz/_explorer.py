@@ -228,6 +228,9 @@ class Explorer:
     couple : callable, optional
         ``couple(name, value) -> {other: value}``: sliders that move with another one
         (a named start brings its own step). Moved quietly: still one update, one render.
+    to_mixture : callable, optional
+        ``to_mixture(values) -> Mixture``, for explorers whose sliders set a mixture
+        (then :attr:`mixture` is what the figure shows).
 
     Notes
     -----
@@ -251,8 +254,10 @@ class Explorer:
         update: Callable[[dict], None],
         caption: str = "",
         couple: Callable[[str, object], dict] | None = None,
+        to_mixture: Callable[[dict], Mixture] | None = None,
     ) -> None:
         self.view = view
+        self._to_mixture = to_mixture
         self.fig = view.fig
         self.sliders = sliders
         self._update, self._couple = update, couple
@@ -278,6 +283,13 @@ class Explorer:
     def values(self) -> dict[str, object]:
         """Every slider's value, by name."""
         return {name: s.value for name, s in self.sliders.items()}
+
+    @property
+    def mixture(self) -> Mixture:
+        """The mixture the sliders set now (for explorers of a mixture)."""
+        if self._to_mixture is None:
+            raise AttributeError("this explorer's sliders do not set a mixture")
+        return self._to_mixture(self.values)
 
     def _on_change(self, change: dict) -> None:
         if self._quiet:
@@ -353,4 +365,4 @@ def mixture_explorer(
 
     first = {name: s.value for name, s in sliders.items()}
     view = view_class(x, mixture_from_values(first, base), **{k: first[k] for k in extras}, **view_options)
-    return Explorer(view, sliders, update)
+    return Explorer(view, sliders, update, to_mixture=lambda values: mixture_from_values(values, base))

@@ -1,0 +1,97 @@
+"""Every formula of notebooks/CHEATSHEET.md, checked against finite differences or an independent computation."""
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import mogcore
+
+from . import reference as ref
+
+SHEET = Path(__file__).resolve().parents[1] / "notebooks" / "CHEATSHEET.md"
+X = mogcore.load_old_faithful()
+M = len(X)
+W, MU, VAR = np.array([0.4, 0.6]), np.array([2.1, 4.2]), np.array([0.09, 0.2])
+
+
+def fd(f, theta, h=1e-6):
+    return (f(theta + h) - f(theta - h)) / (2 * h)
+
+
+def test_the_sheet_fits_on_one_page_and_names_every_equation_it_shows():
+    text = SHEET.read_text()
+    assert len(text.splitlines()) <= 60
+    for tag in ("1.3", "1.4", "2.1", "3.3", "4.4", "4.5", "5.1", "5.2", "5.3", "5.4", "5.5", "6.1", "6.2", "4.6"):
+        assert f"({tag})" in text or f"\\tag{{{tag}}}" in text, tag
+
+
+def test_model_loglik_and_responsibilities():
+    a = ref.log_joint(X, W, MU, VAR)
+    top = a.max(axis=1)
+    by_14 = (top + np.log(np.exp(a - top[:, None]).sum(1))).sum()
+    assert float(mogcore.log_likelihood(X, W, MU, VAR)) == pytest.approx(by_14)
+    gamma = mogcore.responsibilities(X, W, MU, VAR)
+    assert np.allclose(gamma, np.exp(a) / np.exp(a).sum(axis=1, keepdims=True))
+
+
+def moved(values, k, t):
+    """``values`` with entry k replaced by t."""
+    return np.where(np.arange(len(values)) == k, t, values)
+
+
+@pytest.mark.parametrize("k", [0, 1])
+def test_the_four_boxed_gradients(k):
+    gamma, d = ref.resp(X, W, MU, VAR)[:, k], (X - MU[k])
+
+    def L_var(t):
+        return ref.loglik(X, W, MU, moved(VAR, k, t))
+
+    assert fd(lambda t: ref.loglik(X, W, moved(MU, k, t), VAR), MU[k]) == pytest.approx((gamma * d / VAR[k]).sum())
+    by_44 = 0.5 * (gamma * (d**2 / VAR[k] ** 2 - 1 / VAR[k])).sum()
+    assert fd(L_var, VAR[k], 1e-8) == pytest.approx(by_44, rel=1e-5)
+    by_45 = (gamma * (d**2 / VAR[k] - 1)).sum()
+    assert fd(lambda s: L_var(np.exp(2 * s)), 0.5 * np.log(VAR[k])) == pytest.approx(by_45, rel=1e-6)
+    free = fd(lambda t: ref.loglik(X, moved(W, k, t), MU, VAR), W[k])  # pi_k moved alone: the free partial
+    assert free == pytest.approx(gamma.sum() / W[k], rel=1e-6)
+
+
+def test_the_weights_under_the_constraint():
+    n = ref.resp(X, W, MU, VAR).sum(axis=0)
+    exact = fd(lambda p: ref.loglik(X, [p, 1 - p], MU, VAR), W[0])
+    assert exact == pytest.approx(n[0] / W[0] - n[1] / W[1], rel=1e-6)
+    assert exact == pytest.approx((n[0] - M * W[0]) / (W[0] * W[1]), rel=1e-6)
+    second = (ref.loglik(X, [W[0] + 1e-4, W[1] - 1e-4], MU, VAR) - 2 * ref.loglik(X, W, MU, VAR)) + ref.loglik(
+        X, [W[0] - 1e-4, W[1] + 1e-4], MU, VAR
+    )
+    assert second < 0  # (5.4): concave along pi_1
+    eta = np.log(W)
+    L_eta = lambda t: ref.loglik(X, np.exp([t, eta[1]]) / np.exp([t, eta[1]]).sum(), MU, VAR)  # noqa: E731
+    assert fd(L_eta, eta[0]) == pytest.approx(n[0] - M * W[0], rel=1e-6)
+    fit = mogcore.fitting.em_fit(X, W, MU, VAR, iters=2000, tol=1e-13).final  # (5.2): lambda = -m at the fit
+    n_fit = ref.resp(X, *fit).sum(axis=0)
+    assert np.allclose(n_fit / fit.weights, M, rtol=1e-7) and np.allclose(fit.weights, n_fit / M, atol=1e-9)
+
+
+def test_em_as_preconditioned_gradient_steps():
+    em = mogcore.em_step(X, W, MU, VAR)
+    d_mu, d_var, _ = ref.grads(X, W, MU, VAR)
+    n = ref.resp(X, W, MU, VAR).sum(axis=0)
+    assert np.allclose(em.means, MU + VAR / n * d_mu)
+    assert np.allclose(em.weights, n / M)
+    assert np.allclose(em.variances, VAR + 2 * VAR**2 / n * d_var - (em.means - MU) ** 2)
+
+
+def test_identical_components_have_gamma_equal_to_pi_and_no_gradient():
+    same = ([0.3, 0.7], [X.mean()] * 2, [X.var()] * 2)
+    assert np.allclose(ref.resp(X, *same), [0.3, 0.7])
+    d_mu, d_var, _ = ref.grads(X, *same)
+    assert np.allclose(d_mu, 0, atol=1e-9) and np.allclose(d_var, 0, atol=1e-9)
+
+
+def test_the_sheet_is_linked_from_where_students_and_teachers_start():
+    root = SHEET.parents[1]
+    assert re.search(r"CHEATSHEET\.md", (root / "notebooks" / "TEACHING.md").read_text())
+    assert re.search(r"CHEATSHEET\.md", (root / "README.md").read_text())
+    assert "CHEATSHEET.md" in (root / "notebooks" / "00_start_here.ipynb").read_text()
