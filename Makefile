@@ -17,8 +17,11 @@ $(STAMP): requirements.txt pyproject.toml binder/overrides.json
 	cp binder/overrides.json $(SETTINGS)
 	touch $(STAMP)
 
+# JupyterLab refuses to start as root unless told it may (containers, CI machines): only then add --allow-root.
+ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
+
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

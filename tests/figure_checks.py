@@ -42,3 +42,37 @@ def assert_all_finite(fig: Figure) -> None:
     assert values, "the figure shows nothing"
     for what, v in values:
         assert np.all(np.isfinite(v)), f"non-finite value in {what}: {v}"
+
+
+def artist_colors(fig: Figure) -> list[tuple[str, np.ndarray]]:
+    """(description, RGB) of every colour a visible artist draws with; colour-mapped collections are left out
+    (they are checked by their colour map)."""
+    from matplotlib.colors import to_rgba_array
+
+    out = []
+
+    def add(what, colors):
+        for rgba in to_rgba_array(colors):
+            if rgba[3] > 0:
+                out.append((what, rgba[:3]))
+
+    for ax in fig.axes:
+        for line in ax.lines:
+            if line.get_visible():
+                add(
+                    f"line {line.get_label()!r}",
+                    [line.get_color(), line.get_markerfacecolor(), line.get_markeredgecolor()],
+                )
+        for patch in ax.patches:
+            if patch.get_visible():
+                add(type(patch).__name__, [patch.get_facecolor(), patch.get_edgecolor()])
+        for coll in ax.collections:
+            if coll.get_visible() and coll.get_array() is None:
+                add(
+                    type(coll).__name__,
+                    np.concatenate([to_rgba_array(coll.get_facecolor()), to_rgba_array(coll.get_edgecolor())]),
+                )
+        for text in ax.texts:
+            if text.get_visible() and isinstance(text, Annotation) and text.arrow_patch is not None:
+                add("arrow", [text.arrow_patch.get_edgecolor(), text.arrow_patch.get_facecolor()])
+    return out

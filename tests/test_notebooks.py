@@ -25,14 +25,36 @@ def test_notebook_is_committed_executed_in_order_and_small(path):
             assert o.get("output_type") != "error", f"{path.name} was committed with an error"
 
 
+def explorer_cells(nb):
+    return [c for c in code_cells(nb) if re.search(r"^(\w+ = )?explore_\w+\(", "".join(c["source"]), re.MULTILINE)]
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_every_live_figure_has_a_static_twin(path):
+def test_every_explorer_is_one_output_with_a_png_fallback(path):
     nb = json.loads(path.read_text())
-    live = [c for c in code_cells(nb) if re.search(r"^(\w+ = )?explore_\w+\(", "".join(c["source"]), re.MULTILINE)]
+    live = explorer_cells(nb)
     assert live, "each notebook has at least one explorer"
     for c in live:
         assert "nbval-ignore-output" in c["metadata"].get("tags", [])
-        assert any("image/png" in o.get("data", {}) for o in c["outputs"]), "no static figure under a live one"
+        figures = [o for o in c["outputs"] if "image/png" in o.get("data", {})]
+        assert len(figures) == 1, "one figure per explorer"
+        assert "application/vnd.jupyter.widget-view+json" in figures[0]["data"], "the PNG and the widget: one output"
+    assert "widgets" not in nb["metadata"], "no stored widget state: renderers without a kernel fall back to the PNG"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_nbconvert_html_shows_a_png_in_every_explorer_cell(path):
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.read(path, as_version=4)
+    html, _ = HTMLExporter().from_notebook_node(nb)
+    assert "application/vnd.jupyter.widget-view+json" not in html  # nothing that needs the widgets' JavaScript
+    for c in nb.cells:
+        if c in [nbformat.from_dict(e) for e in explorer_cells(json.loads(path.read_text()))]:
+            start = html.index(f'id="cell-id={c.id}"')
+            end = html.find('<div class="jp-Cell ', start + 1)
+            assert '<img src="data:image/png;base64,' in html[start : end if end > 0 else None], c.source
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

@@ -1,5 +1,6 @@
 """The figures: every slider of every explorer swept, and each figure's numbers against mogcore."""
 
+import base64
 import itertools
 
 import numpy as np
@@ -10,7 +11,7 @@ from mogcore import Mixture, viz
 from mogcore.viz import fitting as viz_fitting
 
 from . import reference as ref
-from .figure_checks import assert_all_finite
+from .figure_checks import artist_colors, assert_all_finite
 
 EXPLORERS = [
     viz.explore_mixture,
@@ -313,7 +314,7 @@ def test_fitting_view_scrubs_along_the_paths():
     assert ex.view.paths[0] is not ga and ex.view.paths[1] is em
     ex.set(start="collapse onto a point", t=300)
     assert ex.view.paths[1].stopped.startswith("collapsed")
-    assert "collapsed" in ex.view.gap_ax.get_title(loc="left")
+    assert "EM: collapsed at iteration 1" in ex.view.gap_ax.get_title()
 
 
 def test_playground_bars_and_arrows_are_the_gradients_and_em():
@@ -326,3 +327,51 @@ def test_playground_bars_and_arrows_are_the_gradients_and_em():
     for k, arrow in enumerate(view.arrows):
         assert arrow.xy[0] == pytest.approx(mu[k])  # the head: EM's new mean
         assert arrow.get_position()[0] == pytest.approx(mix.means[k])  # the tail
+
+
+@pytest.mark.parametrize("factory", EXPLORERS, ids=lambda f: f.__name__)
+def test_nothing_but_component_2_is_drawn_near_its_orange(factory):
+    from matplotlib.colors import to_rgb
+
+    orange = np.array(to_rgb(viz.component_color(1)))
+    for what, rgb in artist_colors(factory(X).fig):
+        distance = float(np.linalg.norm(rgb - orange))  # RGB in [0, 1]; vermillion is 0.26 away
+        assert distance == 0 or distance > 0.3, f"{what} is drawn in {rgb}, too close to component 2's orange"
+
+
+def test_the_colour_check_can_fail():
+    view = viz.MixtureView(X, FIT)
+    view.mixture_line.set_color("#D55E00")  # vermillion, the old tangent colour
+    from matplotlib.colors import to_rgb
+
+    orange = np.array(to_rgb(viz.component_color(1)))
+    near = [w for w, rgb in artist_colors(view.fig) if 0 < np.linalg.norm(rgb - orange) <= 0.3]
+    assert near == ["line 'mixture $p(x)$'"] * 3
+
+
+@pytest.mark.parametrize("factory", EXPLORERS, ids=lambda f: f.__name__)
+def test_projector_sharp_text_at_least_10_pt_and_png_at_twice_the_shown_width(factory):
+    import struct
+
+    ex = factory(X)
+    fig = ex.fig
+    texts = [t for t in fig.findobj(lambda a: hasattr(a, "get_fontsize") and hasattr(a, "get_text")) if t.get_text()]
+    assert texts
+    small = [(t.get_text(), t.get_fontsize()) for t in texts if t.get_visible() and t.get_fontsize() < 10]
+    assert small == [], small
+    png = ex.static_png
+    png_width = struct.unpack(">I", png[16:20])[0]  # the IHDR chunk
+    data, meta = ex._repr_mimebundle_()
+    assert base64.b64decode(data["image/png"]) == png
+    shown = meta["image/png"]["width"]
+    assert shown == round(fig.get_figwidth() * fig.dpi) and ex.image.layout.width == f"{shown}px"
+    assert png_width >= 1.9 * shown and png_width >= 900
+
+
+def test_collapse_view_starts_where_the_collapse_beats_an_ordinary_fit():
+    view = viz.explore_collapse(X).view
+    best_off = float(view.best_off.get_ydata()[0])
+    assert float(view.dot.get_ydata()[0]) > best_off + 3
+    assert float(view.on.get_ydata()[0]) > best_off  # within the range shown
+    own, others = (bar.get_height() for bar in view.bars)
+    assert own + others > 0  # a net gain, carried by the one point

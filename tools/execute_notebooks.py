@@ -1,8 +1,9 @@
 """Execute notebooks top to bottom in a fresh kernel and save them with their outputs.
 
 Usage: python -m tools.execute_notebooks notebooks/*.ipynb
-Execution counts come out 1, 2, 3, ...; widget state is stored so the last view of
-each live figure shows before the notebook is run.
+Execution counts come out 1, 2, 3, ... No widget state is stored: each explorer's output
+carries the widget view and a PNG of its first frame, and renderers without a kernel
+(GitHub, nbconvert) fall back to the PNG only when the widget's state is absent.
 """
 
 from __future__ import annotations
@@ -27,9 +28,10 @@ def execute(path: Path) -> float:
         timeout=120,
         kernel_name="python3",
         resources={"metadata": {"path": str(path.parent)}},
-        store_widget_state=True,
+        store_widget_state=False,
     ).execute()
     elapsed = time.perf_counter() - start
+    nb.metadata.pop("widgets", None)
     nbformat.write(nb, path)
     return elapsed
 

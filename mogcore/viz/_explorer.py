@@ -8,12 +8,13 @@ so the figure drawn first is the one the browser shows.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 
 import ipywidgets as widgets
 import numpy as np
-from IPython.display import HTML, Image, display
+from IPython.display import Image
 
 from ..params import Mixture
 from ._figure import figure_png
@@ -142,15 +143,25 @@ def on_slider_grid(slider: widgets.Widget, value: float) -> float:
     return _on_grid(float(value), slider.min, slider.max, slider.step)
 
 
+def _anchored(value: float, lo: float, hi: float, step: float) -> tuple[float, float, float]:
+    """``(value, lo', hi')``: the range about ``[lo, hi]`` moved by less than a step so that ``value``
+    (clipped into it) is exactly on the grid ``lo' + n * step``."""
+    value = min(max(value, lo), hi)
+    below, above = np.floor((value - lo) / step + 1e-9), np.floor((hi - value) / step + 1e-9)
+    return value, value - below * step, value + above * step
+
+
 def float_slider(value: float, lo: float, hi: float, step: float, fmt: str = ".2f") -> widgets.FloatSlider:
-    """A linear slider whose starting value sits on its own grid."""
-    return widgets.FloatSlider(value=_on_grid(value, lo, hi, step), min=lo, max=hi, step=step, readout_format=fmt)
+    """A linear slider over about ``[lo, hi]`` whose grid passes exactly through its starting value."""
+    value, lo, hi = _anchored(value, lo, hi, step)
+    return widgets.FloatSlider(value=value, min=lo, max=hi, step=step, readout_format=fmt)
 
 
 def log_slider(value: float, lo: float, hi: float, step: float, fmt: str = ".3g") -> widgets.FloatLogSlider:
-    """A base-10 log slider over ``10**lo .. 10**hi`` whose starting value sits on its grid."""
-    exponent = _on_grid(float(np.log10(value)), lo, hi, step)
-    return widgets.FloatLogSlider(value=10.0**exponent, base=10, min=lo, max=hi, step=step, readout_format=fmt)
+    """A base-10 log slider over about ``10**lo .. 10**hi`` whose grid passes exactly through its starting value."""
+    exponent, lo, hi = _anchored(float(np.log10(value)), lo, hi, step)
+    start = value if lo <= np.log10(value) <= hi else 10.0**exponent
+    return widgets.FloatLogSlider(value=start, base=10, min=lo, max=hi, step=step, readout_format=fmt)
 
 
 def int_slider(value: int, lo: int, hi: int) -> widgets.IntSlider:
@@ -214,7 +225,7 @@ def style_sliders(sliders: dict[str, widgets.Widget]) -> dict[str, widgets.Widge
 
 
 class Explorer:
-    """A view's figure with its sliders; displays itself with a static twin.
+    """A view's figure with its sliders, displayed as one output: the live widget, or its first frame as a PNG.
 
     Parameters
     ----------
@@ -334,10 +345,14 @@ class Explorer:
         """The figure at the values it was built with, as a plain PNG."""
         return Image(data=self.static_png)
 
-    def _ipython_display_(self) -> None:
-        display(self.widget)
-        display(HTML("<small>Static copy at the default values, for readers without a live kernel:</small>"))
-        display(self.static())
+    def _repr_mimebundle_(self, **kwargs: object) -> dict:
+        """One output, two renderings: the live widget where widgets run (JupyterLab prefers it),
+        and a PNG of the first frame where they do not (GitHub, nbconvert, a viewer without a kernel)."""
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        bundle["image/png"] = base64.b64encode(self.static_png).decode("ascii")
+        bundle["text/plain"] = "A live figure: run the notebook to move its sliders."
+        width = round(self.fig.get_figwidth() * self.fig.dpi)  # shown at 1x; the PNG has twice the pixels
+        return bundle, {"image/png": {"width": width}}
 
 
 def mixture_explorer(

@@ -25,14 +25,19 @@ COMPONENT_COLORS: tuple[str, ...] = (
     "#009E73",  # bluish green
     "#CC79A7",  # reddish purple
     "#56B4E9",  # sky blue
-    "#D55E00",  # vermillion
     "#F0E442",  # yellow
 )
+#: Everything that is not a component uses black, greys or purple: nothing near component 2's orange.
 MIXTURE_COLOR = "#000000"
 DATA_COLOR = "#BBBBBB"
-GRADIENT_COLOR = "#D55E00"
+POINT_COLOR = "#000000"  # the sliders' point, its arrow, a tangent
+PURPLE = "#7B3294"  # a second method or line beside a black one (EM's path, the softmax tangent)
+GREY = "#777777"
 MARK_COLOR = "#555555"
+#: Figures are laid out at DPI (one inch is DPI pixels on screen) and rendered at twice that, so
+#: they stay sharp on a projector or a high-density screen; text is at least 10 pt at the shown size.
 DPI = 80
+RENDER_SCALE = 2
 
 
 def component_color(k: int) -> str:
@@ -50,7 +55,7 @@ def component_color(k: int) -> str:
 
     Notes
     -----
-    Colours cycle through :data:`COMPONENT_COLORS` for :math:`k \geq 7`.
+    Colours cycle through :data:`COMPONENT_COLORS` for :math:`k \geq 6`.
 
     Examples
     --------
@@ -89,7 +94,7 @@ def new_figure(size: tuple[float, float]) -> Figure:
 
 
 def figure_png(fig: Figure) -> bytes:
-    """Render a figure to PNG bytes at the figure's own dpi.
+    """Render a figure to PNG bytes, at twice its on-screen resolution.
 
     Parameters
     ----------
@@ -101,7 +106,8 @@ def figure_png(fig: Figure) -> bytes:
 
     Notes
     -----
-    Rendered by Agg; the explorers call this once per slider event.
+    Rendered by Agg at :data:`RENDER_SCALE` times the figure's dpi (shown at 1x, so it is
+    sharp on a projector); the explorers call this once per slider event.
 
     Examples
     --------
@@ -110,7 +116,7 @@ def figure_png(fig: Figure) -> bytes:
     b'\\x89PNG'
     """
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=fig.dpi)
+    fig.savefig(buf, format="png", dpi=RENDER_SCALE * fig.dpi)
     return buf.getvalue()
 
 
@@ -229,9 +235,9 @@ class FieldArtists:
         self.quiver = ax.quiver(
             gx[self.sub], gy[self.sub], zeros, zeros, color="#444444", angles="xy", width=0.004, **quiver_scale
         )
-        self.dot = ax.plot([], [], "o", color=GRADIENT_COLOR, ms=7, zorder=4)[0]
+        self.dot = ax.plot([], [], "o", color=POINT_COLOR, ms=7, zorder=4)[0]
         self.arrow = ax.annotate(
-            "", xy=(0, 0), xytext=(0, 0), arrowprops=dict(arrowstyle="-|>", color=GRADIENT_COLOR, lw=2.5), zorder=5
+            "", xy=(0, 0), xytext=(0, 0), arrowprops=dict(arrowstyle="-|>", color=POINT_COLOR, lw=2.5), zorder=5
         )
         self.contours = None
 

@@ -12,13 +12,13 @@ from matplotlib.ticker import NullLocator
 from ..fitting import STARTS, Path, em_fit, gradient_ascent, named_start
 from ..mixture import component_pdfs
 from ._explorer import Explorer, int_slider, log_slider, on_slider_grid, style_sliders
-from ._figure import GRADIENT_COLOR, MARK_COLOR, MIXTURE_COLOR, HistogramWithComponents, data_grid, new_figure
+from ._figure import MARK_COLOR, MIXTURE_COLOR, PURPLE, HistogramWithComponents, data_grid, new_figure
 from .means import MeanFieldView
 
 #: Iterations run for each path.
 ITERS = 300
 #: (method, colour, line style, marker) of each path.
-METHODS = (("gradient ascent", MIXTURE_COLOR, "-", "o"), ("EM", GRADIENT_COLOR, "--", "s"))
+METHODS = (("gradient ascent", MIXTURE_COLOR, "-", "o"), ("EM", PURPLE, "--", "s"))
 
 
 class FittingView:
@@ -66,7 +66,7 @@ class FittingView:
     300
     """
 
-    SIZE = (10.0, 3.6)
+    SIZE = (10.4, 4.2)
 
     def __init__(self, x: np.ndarray, start: str, step: float, t: int) -> None:
         self.fig = new_figure(self.SIZE)
@@ -75,21 +75,23 @@ class FittingView:
         self.field = MeanFieldView(x, named_start(start, x)[0], ax=ax, n=40, arrows=12)
         self.field.field.hide_mark()  # the paths carry their own markers
         self.path_lines, self.path_dots, self.gap_lines = {}, {}, {}
-        for method, color, ls, marker in METHODS:
-            self.path_lines[method] = ax.plot([], [], color=color, ls=ls, lw=1.4, zorder=6)[0]
-            self.path_dots[method] = ax.plot([], [], marker, color=color, ms=7, mec="white", zorder=7, label=method)[0]
-            self.gap_lines[method] = self.gap_ax.plot([], [], color=color, ls=ls, lw=1.6, label=method)[0]
-        ax.legend(loc="lower right", fontsize=7, framealpha=0.8)
+        for method, color, ls, marker in METHODS:  # a small mark at every iterate: short paths stay visible
+            self.path_lines[method] = ax.plot([], [], color=color, ls=ls, lw=1.4, marker=".", ms=4, zorder=6)[0]
+            self.path_dots[method] = ax.plot([], [], marker, color=color, ms=8, mec="white", zorder=7, label=method)[0]
+            self.gap_lines[method] = self.gap_ax.plot([], [], color=color, ls=ls, lw=1.8)[0]
+        self.fig.legend(handles=list(self.path_dots.values()), loc="outside upper center", ncols=2, fontsize=10)
         bx = self.gap_ax
         self.now = bx.axvline(0, color=MARK_COLOR, lw=1)
         bx.set_yscale("log")
+        bx.set_xscale("symlog", linthresh=1)  # EM's fall happens in the first ten steps: a log axis shows it
         bx.set_xlim(0, ITERS)
+        bx.set_xticks([0, 1, 10, 100], ["0", "1", "10", "100"])
+        bx.xaxis.set_minor_locator(NullLocator())
         bx.set_ylim(1e-10, 1e3)
         bx.set_yticks([1e-10, 1e-6, 1e-2, 1e2])  # few labels: text is most of a render's cost
         bx.yaxis.set_minor_locator(NullLocator())
-        bx.set_xlabel("iteration")
-        bx.set_ylabel("$\\mathcal{L}^\\ast - \\mathcal{L}$")
-        bx.legend(loc="upper right", fontsize=7, frameon=False)
+        bx.set_xlabel("iteration (log scale)")
+        bx.set_ylabel("gap to the best $\\mathcal{L}$")
         self.grid = data_grid(x)
         cx = self.mixture_ax
         self.components = HistogramWithComponents(cx, x, self.grid, lw=1.5)
@@ -98,7 +100,6 @@ class FittingView:
             for method, color, ls, _ in METHODS
         }
         cx.set_xlabel("$x$")
-        cx.legend(loc="upper left", fontsize=7, frameon=False)
         self._key: tuple[str, float] | None = None
         self.paths: tuple[Path, Path] = ()  # set by update
         self.update(start, step, t)
@@ -123,7 +124,7 @@ class FittingView:
         at = {path.method: path.at(t) for path in self.paths}
         ascent_now, em_now = at["gradient ascent"], at["EM"]
         self.field.update(ascent_now, title=False)
-        self.field.ax.set_title(f"$\\nabla_\\mu\\mathcal{{L}}$ through ascent's iterate {t}", fontsize=9)
+        self.field.ax.set_title(f"the paths, and the field\nat ascent's iterate {t}", fontsize=10)
         for method, mix in at.items():
             self.path_dots[method].set_data([mix.means[0]], [mix.means[1]])
         self.now.set_xdata([t, t])
@@ -136,9 +137,16 @@ class FittingView:
         ascent, em = self.paths
         L_ga, L_em = ascent.loglik[min(t, ascent.iterations)], em.loglik[min(t, em.iterations)]
         self.mixture_ax.set_title(
-            f"iteration {t}:  $\\mathcal{{L}}$ = {L_ga:.2f} (ascent), {L_em:.2f} (EM)", fontsize=8
+            f"the fits at iteration {t}\n$\\mathcal{{L}}$ = {L_ga:.2f} (ascent), {L_em:.2f} (EM)", fontsize=10
         )
-        self.gap_ax.set_title(f"ascent: {ascent.stopped}\nEM: {em.stopped}", fontsize=7, loc="left")
+        self.gap_ax.set_title(f"ascent: {_plain(ascent.stopped)}\nEM: {_plain(em.stopped)}", fontsize=10)
+
+
+def _plain(stopped: str) -> str:
+    """A short header for why a run stopped."""
+    if stopped == "ran all iterations":
+        return f"{ITERS} steps, never stopped"
+    return stopped.split(":")[0]
 
 
 def explore_fitting(x: object, start: str = "typical", step: float | None = None, t: int = 10) -> Explorer:

@@ -49,7 +49,7 @@ class MeanPullView:
     3
     """
 
-    SIZE = (8.0, 3.6)
+    SIZE = (9.5, 4.4)
 
     def __init__(self, x: np.ndarray, mixture: Mixture) -> None:
         self.fig = new_figure(self.SIZE)
@@ -60,7 +60,7 @@ class MeanPullView:
             color = component_color(k)
             self.stems.append(stems(ax, x, color))
             self.mean_lines.append(ax.axvline(0.0, color=color, ls="--", lw=1.5))
-            ax.set_ylabel(f"pull on $\\mu_{k + 1}$", fontsize=9)
+            ax.set_ylabel(f"pull on $\\mu_{k + 1}$", fontsize=10)
         self.axes[1].set_xlabel("$x_i$")
         self.axes[0].set_xlim(*data_grid(x)[[0, -1]])
         self.update(mixture)
@@ -75,7 +75,7 @@ class MeanPullView:
             symmetric_ylim(ax, pulls[:, k])
             ax.set_title(
                 f"sum of the stems = $\\partial\\mathcal{{L}}/\\partial\\mu_{k + 1}$ = {pulls[:, k].sum():.3f}",
-                fontsize=9,
+                fontsize=10,
                 loc="left",
             )
 
@@ -121,7 +121,7 @@ class MeanFieldView:
     (25,)
     """
 
-    SIZE = (5.0, 4.6)
+    SIZE = (6.0, 5.4)
 
     def __init__(
         self,
@@ -161,7 +161,7 @@ class MeanFieldView:
             self.ax.set_title(
                 f"$\\nabla_\\mu\\mathcal{{L}}$ = ({g0.means[0]:.2f}, {g0.means[1]:.2f}) at the dot;  "
                 f"$\\mathcal{{L}}$ = {float(L0):.1f}",
-                fontsize=9,
+                fontsize=10,
             )
 
 

@@ -46,7 +46,7 @@ class MixtureView:
     '$\\mathcal{L}$ = -2.80   (m = 5 points)'
     """
 
-    SIZE = (8.0, 3.2)
+    SIZE = (9.5, 3.8)
 
     def __init__(self, x: np.ndarray, mixture: Mixture) -> None:
         self.fig = new_figure(self.SIZE)
@@ -59,7 +59,7 @@ class MixtureView:
         ax.plot(x, np.full_like(x, -0.02), "|", color=MARK_COLOR, ms=6)
         ax.set_xlabel("$x$")
         ax.set_ylabel("density")
-        ax.legend(loc="upper left", fontsize=8, frameon=False)
+        ax.legend(loc="upper left", fontsize=10, frameon=False)
         self.update(mixture)
 
     def update(self, mixture: Mixture) -> None:

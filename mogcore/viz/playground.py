@@ -86,7 +86,7 @@ class PlaygroundView:
     [1.1, 4.0]
     """
 
-    SIZE = (8.0, 4.0)
+    SIZE = (9.5, 4.8)
 
     def __init__(self, x: np.ndarray, mixture: Mixture) -> None:
         self.fig = new_figure(self.SIZE)
@@ -141,7 +141,7 @@ class PlaygroundView:
         self.bar_ax.set_xlim(-1.15 * big, 1.15 * big)
         L = float(log_likelihood(self.x, *mixture))
         self.ax.set_title(
-            f"$\\mathcal{{L}}$ = {L:.2f}   (arrows: where EM would move each mean)", fontsize=9, loc="left"
+            f"$\\mathcal{{L}}$ = {L:.2f}   (arrows: where EM would move each mean)", fontsize=10, loc="left"
         )
 
 

@@ -54,7 +54,7 @@ class ResponsibilityView:
     [True, False]
     """
 
-    SIZE = (8.0, 3.2)
+    SIZE = (9.5, 3.8)
 
     def __init__(self, x: np.ndarray, mixture: Mixture, picked: np.ndarray | None = None) -> None:
         self.fig = new_figure(self.SIZE)
@@ -74,13 +74,13 @@ class ResponsibilityView:
         ax.set_xlim(self.grid[0], self.grid[-1])
         ax.set_xlabel("$x$")
         ax.set_ylabel("responsibility")
-        ax.legend(loc="center left", fontsize=8, frameon=False)
+        ax.legend(loc="center left", fontsize=10, frameon=False)
         self.picked = np.quantile(x, [0.05, 0.3, 0.5, 0.7, 0.95]) if picked is None else np.asarray(picked)
         pos = np.arange(len(self.picked))
         self.bars = tuple(bx.bar(pos, np.zeros(len(pos)), color=component_color(k)) for k in range(2))
-        bx.set_xticks(pos, [f"{v:.2f}" for v in self.picked], fontsize=8, rotation=45)
+        bx.set_xticks(pos, [f"{v:.2f}" for v in self.picked], fontsize=10, rotation=45)
         bx.set_ylim(0, 1)
-        bx.set_title("$\\gamma_{i1}$, $\\gamma_{i2}$ at a few $x_i$", fontsize=9)
+        bx.set_title("$\\gamma_{i1}$, $\\gamma_{i2}$ at a few $x_i$", fontsize=10)
         self.update(mixture)
 
     def update(self, mixture: Mixture) -> None:

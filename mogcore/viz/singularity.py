@@ -11,7 +11,7 @@ from ..mixture import log_likelihood, log_likelihood_per_point
 from ..params import Mixture
 from ..priors import log_prior_variances
 from ._explorer import Explorer, int_slider, log_slider, mixture_explorer
-from ._figure import DATA_COLOR, GRADIENT_COLOR, MARK_COLOR, MIXTURE_COLOR, component_color, new_figure
+from ._figure import DATA_COLOR, MARK_COLOR, MIXTURE_COLOR, POINT_COLOR, component_color, new_figure
 
 #: The inverse-gamma prior drawn as the remedy, as (shape, scale / var(x)).
 PRIOR = (2.0, 0.01)
@@ -32,7 +32,7 @@ class CollapseView:
     ----------
     fig, ax, bar_ax : Figure, Axes, Axes
     on, off, prior : Line2D
-        Against :math:`\sigma_1^2` (log axis, :math:`10^{-20}` to 2 times var(x)): L with
+        Against :math:`\sigma_1^2` (log axis, :math:`10^{-40}` to 2 times var(x)): L with
         :math:`\mu_1 = x_{(j)}` (grows like :math:`-\tfrac12\log\sigma_1^2`), with
         :math:`\mu_1` 0.01 sd off it (falls), and :math:`\mathcal{L} + \log p(\sigma^2)` with
         an inverse-gamma prior (bounded).
@@ -56,7 +56,7 @@ class CollapseView:
     True
     """
 
-    SIZE = (8.0, 3.2)
+    SIZE = (9.5, 3.8)
 
     def __init__(self, x: np.ndarray, mixture: Mixture, j: int) -> None:
         self.fig = new_figure(self.SIZE)
@@ -70,16 +70,17 @@ class CollapseView:
         self.prior = ax.plot(
             self.axis, zeros, color=MIXTURE_COLOR, lw=1.2, ls="--", label="$\\mathcal{L}$ + log prior"
         )[0]
-        self.dot = ax.plot([], [], "o", color=GRADIENT_COLOR, ms=7, zorder=4)[0]
+        self.best_off = ax.axhline(0.0, color=MARK_COLOR, lw=1, ls=(0, (1, 3)), label="best off the point")
+        self.dot = ax.plot([], [], "o", color=POINT_COLOR, ms=7, zorder=4)[0]
         ax.set_xscale("log")
         ax.set_xlim(self.axis[0], self.axis[-1])
         ax.set_xlabel("$\\sigma_1^2$ (log scale)", color=c1)
         ax.set_ylabel("$\\mathcal{L}$")
-        ax.legend(loc="lower left", fontsize=8, frameon=False)
+        ax.legend(loc="upper center", fontsize=10, frameon=False)
         self.bars = bx.bar([0, 1], [0.0, 0.0], color=[c1, DATA_COLOR])
-        bx.set_xticks([0, 1], ["its own term", "all other\npoints"], fontsize=8)
+        bx.set_xticks([0, 1], ["its own term", "all other\npoints"], fontsize=10)
         bx.axhline(0, color=MARK_COLOR, lw=0.8)
-        bx.set_title("change since $\\sigma_1^2$ = 2 var($x$)", fontsize=9)
+        bx.set_title("change since $\\sigma_1^2$ = 2 var($x$)", fontsize=10)
         self.update(mixture, j)
 
     def update(self, mixture: Mixture, j: int) -> None:
@@ -94,6 +95,8 @@ class CollapseView:
         L_prior = L_on + log_prior_variances(variances, shape=a, scale=b * self.var_x)
         self.on.set_ydata(L_on)
         self.off.set_ydata(L_off)
+        best_off = float(L_off.max())
+        self.best_off.set_ydata([best_off, best_off])
         self.prior.set_ydata(np.maximum(L_prior, L_on.min() - 1e3))  # far below the axes, but finite
         mine = self.x == self.sorted[j]
         per_point = log_likelihood_per_point(self.x, w, mu, var)
@@ -107,7 +110,7 @@ class CollapseView:
         self.ax.set_title(
             f"$\\mu_1$ on point $j$ = {j} ($x$ = {self.sorted[j]:.3f}), $\\sigma_1^2$ = {var[0]:.2g}:  "
             f"$\\mathcal{{L}}$ = {L0:.2f}",
-            fontsize=9,
+            fontsize=10,
         )
         heights = [own - own_ref, (L0 - own) - (L_ref - own_ref)]
         for bar, h in zip(self.bars, heights):
@@ -117,7 +120,7 @@ class CollapseView:
 
 
 def collapse_axis(x: np.ndarray) -> np.ndarray:
-    r"""The :math:`\sigma_1^2` values of :class:`CollapseView`: :math:`10^{-20}` to 2 times var(x), log-spaced.
+    r"""The :math:`\sigma_1^2` values of :class:`CollapseView`: :math:`10^{-40}` to 2 times var(x), log-spaced.
 
     Parameters
     ----------
@@ -125,11 +128,13 @@ def collapse_axis(x: np.ndarray) -> np.ndarray:
 
     Returns
     -------
-    ndarray, shape (200,)
+    ndarray, shape (300,)
 
     Notes
     -----
-    Twenty decades: far enough that :math:`\mathcal{L} \approx -\tfrac12\log\sigma_1^2` is plain to see.
+    Forty decades: far enough that :math:`\mathcal{L} \approx -\tfrac12\log\sigma_1^2` visibly overtakes the best
+    :math:`\mathcal{L}` a component off the point can reach (on Old Faithful, below about
+    :math:`10^{-31}\operatorname{var}(x)`).
 
     Examples
     --------
@@ -137,27 +142,29 @@ def collapse_axis(x: np.ndarray) -> np.ndarray:
     >>> from mogcore.viz.singularity import collapse_axis
     >>> a = collapse_axis(np.array([0.0, 2.0]))
     >>> float(a[0]), float(a[-1])
-    (1e-20, 2.0)
+    (1e-40, 2.0)
     """
     v = float(np.var(x)) or 1.0
-    return np.logspace(np.log10(v) - 20, np.log10(2 * v), 200)
+    return np.logspace(np.log10(v) - 40, np.log10(2 * v), 300)
 
 
-def explore_collapse(x: object, j: int = 3) -> Explorer:
+def explore_collapse(x: object, j: int = 3, shrink: float = 1e-36) -> Explorer:
     r"""A :class:`CollapseView` with sliders for :math:`j`, :math:`\sigma_1^2` (down to
-    :math:`10^{-20}\operatorname{var}(x)`) and :math:`\pi_1`.
+    :math:`10^{-40}\operatorname{var}(x)`) and :math:`\pi_1`.
 
     Parameters
     ----------
     x : array_like, shape (m,)
     j : int
         The start's point (the fourth smallest by default; j counts from 0).
+    shrink : float
+        The start's :math:`\sigma_1^2` as a fraction of var(x).
 
     Returns
     -------
     Explorer
         Starts at :math:`\pi_1 = 0.05`, component 2 at the data's mean and variance,
-        :math:`\sigma_1^2 = 10^{-8}\operatorname{var}(x)`.
+        :math:`\sigma_1^2` = ``shrink`` times var(x).
 
     Notes
     -----
@@ -176,5 +183,5 @@ def explore_collapse(x: object, j: int = 3) -> Explorer:
     v, center = float(np.var(x)) or 1.0, float(np.mean(x))
     axis = collapse_axis(x)
     lo, hi = float(np.log10(axis[0])), float(np.log10(axis[-1]))
-    extra = {"j": int_slider(j, 0, len(x) - 1), "var1": log_slider(1e-8 * v, lo, hi, 0.1, fmt=".2g")}
-    return mixture_explorer(CollapseView, x, ([0.05, 0.95], [center, center], [1e-8 * v, v]), ("pi1",), extra=extra)
+    extra = {"j": int_slider(j, 0, len(x) - 1), "var1": log_slider(shrink * v, lo, hi, 0.1, fmt=".2g")}
+    return mixture_explorer(CollapseView, x, ([0.05, 0.95], [center, center], [shrink * v, v]), ("pi1",), extra=extra)

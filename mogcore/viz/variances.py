@@ -13,8 +13,8 @@ from ..mixture import log_likelihood
 from ..params import Mixture
 from ._explorer import Explorer, float_slider, mixture_explorer
 from ._figure import (
-    GRADIENT_COLOR,
     MARK_COLOR,
+    POINT_COLOR,
     FieldArtists,
     component_color,
     data_grid,
@@ -62,7 +62,7 @@ class VarianceSliceView:
     [0.0, 2.0]
     """
 
-    SIZE = (8.0, 3.2)
+    SIZE = (9.5, 3.8)
 
     def __init__(self, x: np.ndarray, mixture: Mixture) -> None:
         self.fig = new_figure(self.SIZE)
@@ -74,18 +74,18 @@ class VarianceSliceView:
         self.curve = ax.plot(self.axis, np.zeros_like(self.axis), color=c1, lw=2, label="$\\mathcal{L}(\\sigma_1^2)$")[
             0
         ]
-        self.tangent = ax.plot([], [], color=GRADIENT_COLOR, lw=2, label="tangent")[0]
-        self.dot = ax.plot([], [], "o", color=GRADIENT_COLOR, ms=7, zorder=4)[0]
+        self.tangent = ax.plot([], [], color=POINT_COLOR, lw=2, label="tangent")[0]
+        self.dot = ax.plot([], [], "o", color=POINT_COLOR, ms=7, zorder=4)[0]
         ax.set_xlim(0.0, self.hi)
         ax.set_xlabel("$\\sigma_1^2$", color=c1)
         ax.set_ylabel("$\\mathcal{L}$")
-        ax.legend(loc="lower right", fontsize=8, frameon=False)
+        ax.legend(loc="lower right", fontsize=10, frameon=False)
         self.band = bx.axvspan(0.0, 1.0, color=c1, alpha=0.15, lw=0, label="$\\mu_1 \\pm \\sigma_1$")
         self.stems = stems(bx, x, c1)
         bx.set_xlim(*data_grid(x)[[0, -1]])
         bx.set_xlabel("$x_i$")
-        bx.set_ylabel("pull on $\\sigma_1^2$", fontsize=9)
-        bx.legend(loc="upper right", fontsize=8, frameon=False)
+        bx.set_ylabel("pull on $\\sigma_1^2$", fontsize=10)
+        bx.legend(loc="upper right", fontsize=10, frameon=False)
         self.update(mixture)
 
     def update(self, mixture: Mixture) -> None:
@@ -104,7 +104,7 @@ class VarianceSliceView:
         self.ax.set_title(
             f"$\\partial\\mathcal{{L}}/\\partial\\sigma_1^2$ = {slope:.2f} at $\\sigma_1^2$ = {v0:.3g};  "
             f"$\\mathcal{{L}}$ = {L0:.1f}",
-            fontsize=9,
+            fontsize=10,
         )
         terms = gradient_terms(self.x, w, mu, var).variances[:, 0]
         set_stems(self.stems, self.x, terms)
@@ -112,7 +112,7 @@ class VarianceSliceView:
         self.band.set_x(float(mu[0]) - sd)
         self.band.set_width(2 * sd)
         symmetric_ylim(self.pull_ax, terms)
-        self.pull_ax.set_title(f"sum of the stems = {terms.sum():.2f}", fontsize=9, loc="left")
+        self.pull_ax.set_title(f"sum of the stems = {terms.sum():.2f}", fontsize=10, loc="left")
 
 
 class VarianceFieldView:
@@ -150,7 +150,7 @@ class VarianceFieldView:
     (10, 10)
     """
 
-    SIZE = (5.2, 4.4)
+    SIZE = (6.4, 5.2)
 
     def __init__(self, x: np.ndarray, mixture: Mixture, n: int = 48, arrows: int = 16) -> None:
         self.fig = new_figure(self.SIZE)
@@ -187,7 +187,7 @@ class VarianceFieldView:
         self.ax.set_title(
             f"at the dot: $\\partial\\mathcal{{L}}/\\partial\\mu_1$ = {here_u:.2f}, "
             f"$\\partial\\mathcal{{L}}/\\partial\\log\\sigma_1$ = {here_v:.2f};  $\\mathcal{{L}}$ = {float(L0):.1f}",
-            fontsize=9,
+            fontsize=10,
         )
 
 

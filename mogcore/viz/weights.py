@@ -12,14 +12,14 @@ from ..gradients import best_weight, value_and_gradients, weight_gradient
 from ..mixture import log_likelihood
 from ..params import Mixture
 from ._explorer import Explorer, mixture_explorer
-from ._figure import GRADIENT_COLOR, MARK_COLOR, MIXTURE_COLOR, component_color, new_figure
+from ._figure import GREY, MARK_COLOR, MIXTURE_COLOR, POINT_COLOR, PURPLE, component_color, new_figure
 
 #: The weight gradients drawn as tangents: (kind of :func:`mogcore.weight_gradient`, label, colour, line style).
 TANGENTS = (
-    ("exact", "exact $d\\mathcal{L}/d\\pi_1$ (with $\\pi_2 = 1-\\pi_1$)", GRADIENT_COLOR, "-"),
-    ("simplex", "projected: $g_1 - \\bar g$", MIXTURE_COLOR, "--"),
-    ("softmax", "softmax: $\\partial\\mathcal{L}/\\partial\\eta_1$", "#CC79A7", "-."),
-    ("partial", "partial $\\partial\\mathcal{L}/\\partial\\pi_1$ (ignores $\\sum\\pi=1$)", "#888888", ":"),
+    ("exact", "exact $d\\mathcal{L}/d\\pi_1$ (with $\\pi_2 = 1-\\pi_1$)", POINT_COLOR, "-"),
+    ("simplex", "projected: $g_1 - \\bar g$", GREY, "--"),
+    ("softmax", "softmax: $\\partial\\mathcal{L}/\\partial\\eta_1$", PURPLE, "-."),
+    ("partial", "partial $\\partial\\mathcal{L}/\\partial\\pi_1$ (ignores $\\sum\\pi=1$)", "#AAAAAA", ":"),
 )
 
 
@@ -94,7 +94,7 @@ class WeightView:
     0.67
     """
 
-    SIZE = (8.0, 3.4)
+    SIZE = (9.5, 4.0)
 
     def __init__(self, x: np.ndarray, mixture: Mixture) -> None:
         self.fig = new_figure(self.SIZE)
@@ -105,19 +105,19 @@ class WeightView:
         self.tangents = {
             kind: ax.plot([], [], color=c, ls=ls, lw=1.6, label=label)[0] for kind, label, c, ls in TANGENTS
         }
-        self.dot = ax.plot([], [], "o", color=GRADIENT_COLOR, ms=7, zorder=4)[0]
+        self.dot = ax.plot([], [], "o", color=POINT_COLOR, ms=7, zorder=4)[0]
         self.best = ax.axvline(0.5, color=MARK_COLOR, ls=":", lw=1.2)
         self.em_next = ax.plot([], [], "v", color=MIXTURE_COLOR, ms=8, zorder=4)[0]
         ax.set_xlim(0, 1)
         ax.set_xlabel("$\\pi_1$  ($\\pi_2 = 1 - \\pi_1$)")
         ax.set_ylabel("$\\mathcal{L}$")
-        ax.legend(loc="lower center", fontsize=7, frameon=False)
+        ax.legend(loc="lower center", fontsize=10, frameon=False)
         colors = [component_color(0), component_color(1)]
         self.bars = bx.bar([0, 1], [0.0, 0.0], color=colors, label="$N_k$")
         self.m_pi = bx.plot([0, 1], [0.0, 0.0], "_", color=MIXTURE_COLOR, ms=28, mew=2.5, label="$m\\pi_k$")[0]
         bx.set_xticks([0, 1], ["$k=1$", "$k=2$"])
         bx.set_ylim(0, 1.35 * len(x))
-        bx.legend(loc="upper left", fontsize=7, frameon=False)
+        bx.legend(loc="upper left", fontsize=10, frameon=False)
         self._components: tuple | None = None  # (means, variances) the curve was drawn for
         self.update(mixture)
 
@@ -148,11 +148,11 @@ class WeightView:
         for bar, h in zip(self.bars, n):
             bar.set_height(float(h))
         self.m_pi.set_ydata([m * p1, m * (1 - p1)])
-        self.bar_ax.set_title(f"$N_1$ = {n[0]:.1f}, $N_2$ = {n[1]:.1f}", fontsize=9)
+        self.bar_ax.set_title(f"$N_1$ = {n[0]:.1f}, $N_2$ = {n[1]:.1f}", fontsize=10)
         self.ax.set_title(
             f"$\\pi_1$ = {p1:.2f}: exact {slopes['exact']:.1f}, projected {slopes['simplex']:.1f}, "
             f"softmax {slopes['softmax']:.1f}, partial {slopes['partial']:.1f};  $\\pi_1^\\star$ = {self._star:.3f}",
-            fontsize=8,
+            fontsize=10,
         )
 
 

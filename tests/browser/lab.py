@@ -89,6 +89,37 @@ ERRORS = """() => {
   return out;
 }"""
 
+FIGURES_PER_EXPLORER = """() => {
+  const w = window.jupyterapp.shell.currentWidget;
+  const out = [];
+  w.content.widgets.forEach((c, i) => {
+    if (c.model.type !== 'code') return;
+    if (!/^(\\w+ = )?explore_\\w+\\(/m.test(c.model.sharedModel.getSource())) return;
+    out.push([i, c.outputArea.node.querySelectorAll('img').length,
+              c.outputArea.node.querySelectorAll('.widget-slider').length]);
+  });
+  return out;
+}"""
+
+WIDE_EQUATIONS = """() => {
+  const w = window.jupyterapp.shell.currentWidget;
+  const out = [];
+  w.content.widgets.forEach((c, i) => {
+    if (c.model.type !== 'markdown') return;
+    c.node.querySelectorAll('mjx-container[display="true"]').forEach((el, n) => {
+      const box = el.getBoundingClientRect();
+      const area = c.node.querySelector('.jp-RenderedMarkdown').getBoundingClientRect();
+      const math = el.querySelector('mjx-math');
+      const width = math ? math.getBoundingClientRect().width : 0;
+      if (el.scrollWidth > el.clientWidth + 1 || width > box.width + 1 || box.right > area.right + 1) {
+        out.push(`markdown cell ${i}, display equation ${n}: ${Math.round(Math.max(width, el.scrollWidth))} px `
+                 + `in ${Math.round(Math.min(box.width, area.width))} px`);
+      }
+    });
+  });
+  return out;
+}"""
+
 IMAGE_DATA = """(img) => {
   const c = document.createElement('canvas');
   c.width = img.naturalWidth; c.height = img.naturalHeight;

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from .lab import ERRORS, explorer_image, image_data, open_and_run, wait_for_change
+from .lab import ERRORS, FIGURES_PER_EXPLORER, WIDE_EQUATIONS, explorer_image, image_data, open_and_run, wait_for_change
 
 NOTEBOOKS = sorted(p.name for p in (Path(__file__).resolve().parents[2] / "notebooks").glob("*.ipynb"))
 pytestmark = pytest.mark.browser
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context = browser.new_context(viewport={"width": 1280, "height": 900})  # a laptop or projector
     pg = context.new_page()
     yield pg
     pg.evaluate("window.jupyterapp && window.jupyterapp.commands.execute('kernelmenu:shutdown')")
@@ -31,6 +31,19 @@ def test_notebook_runs_renders_and_its_sliders_drive_its_figures(page, lab_serve
     assert page.locator(".jp-MarkdownCell mjx-container").count() > 0
     for i in range(md.count()):
         assert "$$" not in md.nth(i).inner_text(), f"raw LaTeX left in markdown cell {i}"
+
+    # No display equation wider than its cell, with the file browser open (JupyterLab's default layout).
+    page.evaluate("window.jupyterapp.commands.execute('filebrowser:activate')")
+    page.wait_for_function("() => window.jupyterapp.shell.leftCollapsed === false", timeout=5000)
+    page.wait_for_timeout(300)  # let the notebook reflow into the narrower main area
+    assert page.evaluate(WIDE_EQUATIONS) == [], "display equations wider than their cell"
+
+    # One figure per explorer: the live widget's image, and no static copy beside it.
+    explorers = page.evaluate(FIGURES_PER_EXPLORER)
+    assert explorers, "no explorer cells found"
+    for cell, images, sliders in explorers:
+        assert images == 1, f"{name}, cell {cell}: {images} figures in an explorer's output"
+        assert sliders >= 1, f"{name}, cell {cell}: the explorer has no sliders"
 
     handles = page.locator(".widget-slider .noUi-handle")
     assert handles.count() >= 2, "the live explorers' sliders are missing"
