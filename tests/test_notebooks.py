@@ -77,3 +77,21 @@ def test_notebook_has_slides_and_converts_to_a_slideshow(path):
     assert len(slides) >= 2, "mark the cells a presenter steps through (see notebooks/TEACHING.md)"
     html, _ = SlidesExporter().from_notebook_node(nb)
     assert html.count("<section") >= len(slides)
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in NOTEBOOKS if p.name[:2] in {"01", "02", "03", "04", "05", "06"}], ids=lambda p: p.name
+)
+def test_a_presenter_can_step_through_every_derivation(path):
+    nb = json.loads(path.read_text())
+    breaks = [
+        c
+        for c in nb["cells"]
+        if c["metadata"].get("slideshow", {}).get("slide_type") in {"slide", "subslide", "fragment"}
+    ]
+    assert len(breaks) >= 8
+    for c in nb["cells"]:  # every derivation step (a markdown cell with display math) starts its own (sub)slide
+        if c["cell_type"] == "markdown" and "$$" in "".join(c["source"]):
+            assert c["metadata"].get("slideshow", {}).get("slide_type") in {"slide", "subslide", "fragment"}, c[
+                "source"
+            ][:2]

@@ -5,7 +5,7 @@ One module per concept, each holding its view classes and their ``explore_*`` fu
 ============================  ===========================================  ========
 module                        views                                        notebook
 ============================  ===========================================  ========
-:mod:`.mixture`               :class:`MixtureView`                         01
+:mod:`.mixture`               :class:`SampleView`, :class:`MixtureView`    01
 :mod:`.responsibilities`      :class:`ResponsibilityView`                  02
 :mod:`.means`                 :class:`MeanPullView`, :class:`MeanFieldView`  03, 06
 :mod:`.variances`             :class:`VarianceSliceView`,                  04
@@ -30,10 +30,10 @@ from ._explorer import (
     mixture_sliders,
     slider_values,
 )
-from ._figure import component_color, data_grid, figure_png, new_figure
+from ._figure import as_image, component_color, data_grid, figure_png, new_figure
 from .fitting import FittingView, explore_fitting
 from .means import MeanFieldView, MeanPullView, explore_mean_contributions, explore_mean_field
-from .mixture import MixtureView, explore_mixture
+from .mixture import MixtureView, SampleView, explore_mixture
 from .playground import PlaygroundView, explore_playground
 from .responsibilities import ResponsibilityView, explore_responsibilities
 from .singularity import CollapseView, explore_collapse
@@ -50,9 +50,11 @@ __all__ = [
     "MixtureView",
     "PlaygroundView",
     "ResponsibilityView",
+    "SampleView",
     "VarianceFieldView",
     "VarianceSliceView",
     "WeightView",
+    "as_image",
     "component_color",
     "data_grid",
     "default_mixture",

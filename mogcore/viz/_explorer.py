@@ -277,8 +277,9 @@ class Explorer:
         self.image = widgets.Image(
             format="png", layout=widgets.Layout(width=f"{self.fig.get_figwidth() * self.fig.dpi:.0f}px")
         )
-        self._render()
-        self.static_png = self.image.value
+        self.static_png = figure_png(self.fig)  # the first frame, as saved in the notebook
+        self.image.value = self.static_png
+        self.renders += 1
         # Freeze the layout that constrained layout just found: re-solving it on every
         # slider move would cost about a third of each render.
         self.fig.set_layout_engine(None)  # (None, not "none": "none" keeps a placeholder that costs a second draw)
@@ -320,7 +321,7 @@ class Explorer:
             self._render()
 
     def _render(self) -> None:
-        self.image.value = figure_png(self.fig)
+        self.image.value = figure_png(self.fig, fast=True)
         self.renders += 1
 
     def set(self, **values: object) -> None:

@@ -34,6 +34,8 @@ class FittingView:
         Gradient ascent's step size :math:`\alpha`.
     t : int
         The iteration shown.
+    xlabel : str
+        The data axis's label (the data's name and unit, say).
 
     Attributes
     ----------
@@ -68,7 +70,7 @@ class FittingView:
 
     SIZE = (10.4, 4.2)
 
-    def __init__(self, x: np.ndarray, start: str, step: float, t: int) -> None:
+    def __init__(self, x: np.ndarray, start: str, step: float, t: int, xlabel: str = "$x$") -> None:
         self.fig = new_figure(self.SIZE)
         ax, self.gap_ax, self.mixture_ax = self.fig.subplots(1, 3, width_ratios=[1.1, 1, 1.2])
         self.x = x
@@ -99,7 +101,7 @@ class FittingView:
             method: cx.plot(self.grid, np.zeros_like(self.grid), color=color, ls=ls, lw=1.5, label=method)[0]
             for method, color, ls, _ in METHODS
         }
-        cx.set_xlabel("$x$")
+        cx.set_xlabel(xlabel)
         self._key: tuple[str, float] | None = None
         self.paths: tuple[Path, Path] = ()  # set by update
         self.update(start, step, t)
@@ -149,7 +151,9 @@ def _plain(stopped: str) -> str:
     return stopped.split(":")[0]
 
 
-def explore_fitting(x: object, start: str = "typical", step: float | None = None, t: int = 10) -> Explorer:
+def explore_fitting(
+    x: object, start: str = "typical", step: float | None = None, t: int = 10, xlabel: str = "$x$"
+) -> Explorer:
     r"""A :class:`FittingView` with a start drop-down, a step slider and an iteration scrubber.
 
     Parameters
@@ -161,6 +165,8 @@ def explore_fitting(x: object, start: str = "typical", step: float | None = None
         Gradient ascent's step (default: the start's own).
     t : int
         The iteration shown first.
+    xlabel : str
+        The data axis's label (the data's name and unit, say).
 
     Returns
     -------
@@ -191,7 +197,7 @@ def explore_fitting(x: object, start: str = "typical", step: float | None = None
             "t": int_slider(t, 0, ITERS),
         }
     )
-    view = FittingView(x, **{name: s.value for name, s in sliders.items()})
+    view = FittingView(x, **{name: s.value for name, s in sliders.items()}, xlabel=xlabel)
 
     def couple(name: str, value: object) -> dict:  # each named start brings the step that shows its behaviour
         return {"step": on_slider_grid(sliders["step"], STARTS[value]["step"])} if name == "start" else {}

@@ -22,6 +22,8 @@ class MeanPullView:
     x : ndarray, shape (m,)
     mixture : Mixture
         A K = 2 mixture.
+    xlabel : str
+        The data axis's label (the data's name and unit, say).
 
     Attributes
     ----------
@@ -51,7 +53,7 @@ class MeanPullView:
 
     SIZE = (9.5, 4.4)
 
-    def __init__(self, x: np.ndarray, mixture: Mixture) -> None:
+    def __init__(self, x: np.ndarray, mixture: Mixture, xlabel: str = "$x_i$") -> None:
         self.fig = new_figure(self.SIZE)
         self.axes = self.fig.subplots(2, 1, sharex=True)
         self.x = x
@@ -61,7 +63,7 @@ class MeanPullView:
             self.stems.append(stems(ax, x, color))
             self.mean_lines.append(ax.axvline(0.0, color=color, ls="--", lw=1.5))
             ax.set_ylabel(f"pull on $\\mu_{k + 1}$", fontsize=10)
-        self.axes[1].set_xlabel("$x_i$")
+        self.axes[1].set_xlabel(xlabel)
         self.axes[0].set_xlim(*data_grid(x)[[0, -1]])
         self.update(mixture)
 
@@ -166,7 +168,7 @@ class MeanFieldView:
 
 
 def explore_mean_contributions(
-    x: object, weights: object = None, means: object = None, variances: object = None
+    x: object, weights: object = None, means: object = None, variances: object = None, xlabel: str = "$x_i$"
 ) -> Explorer:
     r"""The K = 2 sliders driving a :class:`MeanPullView`: each point's pull on each mean.
 
@@ -175,6 +177,8 @@ def explore_mean_contributions(
     x : array_like, shape (m,)
     weights, means, variances : array_like, shape (2,), optional
         The start.
+    xlabel : str
+        The data axis's label (the data's name and unit, say).
 
     Returns
     -------
@@ -191,7 +195,7 @@ def explore_mean_contributions(
     >>> len(explore_mean_contributions(np.array([0.0, 1.0, 5.0])).view.stems)
     2
     """
-    return mixture_explorer(MeanPullView, x, (weights, means, variances))
+    return mixture_explorer(MeanPullView, x, (weights, means, variances), xlabel=xlabel)
 
 
 def explore_mean_field(x: object, weights: object = None, means: object = None, variances: object = None) -> Explorer:

@@ -1,4 +1,4 @@
-r"""The mixture over the data: weighted components, their sum, and L in the title.
+r"""The mixture: how it generates data, and how it fits data (weighted components, their sum, L).
 
 Used by notebook 01 (the mixture model).
 """
@@ -10,7 +10,73 @@ import numpy as np
 from ..mixture import component_pdfs, log_likelihood
 from ..params import Mixture
 from ._explorer import Explorer, mixture_explorer
-from ._figure import MARK_COLOR, MIXTURE_COLOR, HistogramWithComponents, data_grid, new_figure
+from ._figure import MARK_COLOR, MIXTURE_COLOR, HistogramWithComponents, component_color, data_grid, new_figure
+
+
+class SampleView:
+    r"""The generative story of a K = 2 mixture: pick a component with probability :math:`\pi_k`, then draw x from it.
+
+    Parameters
+    ----------
+    mixture : Mixture
+        A K = 2 mixture.
+    x : ndarray, shape (n,)
+        Points drawn from it (:func:`mogcore.sample`).
+    labels : ndarray of int, shape (n,)
+        The component each point came from (0 or 1).
+
+    Attributes
+    ----------
+    fig, ax : Figure, Axes
+    histograms : list of BarContainer
+        The points of each component, stacked, in that component's colour.
+    curves : list of Line2D
+        :math:`n\,\Delta\,\pi_k \mathcal{N}(x \mid \mu_k, \sigma_k^2)`: the counts each component should give per bin.
+
+    Notes
+    -----
+    Ancestral sampling: :math:`z_i \sim \mathrm{Categorical}(\pi)`, then
+    :math:`x_i \mid z_i = k \sim \mathcal{N}(\mu_k, \sigma_k^2)`.
+    The title shows how many points each component produced.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mogcore import Mixture, sample
+    >>> from mogcore.viz import SampleView
+    >>> mix = Mixture(np.array([0.7, 0.3]), np.array([0.0, 4.0]), np.array([1.0, 2.0]))
+    >>> x, z = sample(500, *mix, rng=0)
+    >>> view = SampleView(mix, x, z)
+    >>> sum(int(p.get_height()) for bars in view.histograms for p in bars) == 500
+    True
+    """
+
+    SIZE = (9.5, 3.8)
+
+    def __init__(self, mixture: Mixture, x: np.ndarray, labels: np.ndarray) -> None:
+        self.fig = new_figure(self.SIZE)
+        self.ax = ax = self.fig.subplots()
+        edges = np.histogram_bin_edges(x, bins=40)
+        parts = [x[labels == k] for k in range(2)]
+        colors = [component_color(k) for k in range(2)]
+        counts = [f"component {k + 1}: {len(p)} points" for k, p in enumerate(parts)]
+        _, _, self.histograms = ax.hist(parts, bins=edges, stacked=True, color=colors, alpha=0.6, label=counts)
+        grid = np.linspace(edges[0], edges[-1], 400)
+        per_bin = len(x) * (edges[1] - edges[0])
+        dens = component_pdfs(grid, *mixture) * per_bin
+        self.curves = [
+            ax.plot(
+                grid, dens[:, k], color=colors[k], lw=2.5, label=f"$n\\,\\pi_{k + 1}\\mathcal{{N}}_{k + 1}$ per bin"
+            )[0]
+            for k in range(2)
+        ]
+        w = np.asarray(mixture.weights, dtype=float)
+        ax.set_title(
+            f"{len(x)} draws: first a component ($\\pi$ = {w[0]:.1f}, {w[1]:.1f}), then a point from it", fontsize=11
+        )
+        ax.set_xlabel("$x$")
+        ax.set_ylabel("points per bin")
+        ax.legend(loc="upper right", fontsize=10, frameon=False)
 
 
 class MixtureView:
@@ -22,6 +88,8 @@ class MixtureView:
         Data.
     mixture : Mixture
         A K = 2 mixture.
+    xlabel : str
+        The data axis's label (the data's name and unit, say).
 
     Attributes
     ----------
@@ -48,7 +116,7 @@ class MixtureView:
 
     SIZE = (9.5, 3.8)
 
-    def __init__(self, x: np.ndarray, mixture: Mixture) -> None:
+    def __init__(self, x: np.ndarray, mixture: Mixture, xlabel: str = "$x$") -> None:
         self.fig = new_figure(self.SIZE)
         self.ax = ax = self.fig.subplots()
         self.x, self.grid = x, data_grid(x)
@@ -57,9 +125,9 @@ class MixtureView:
             self.grid, np.zeros_like(self.grid), color=MIXTURE_COLOR, lw=1.5, ls="--", label="mixture $p(x)$"
         )[0]
         ax.plot(x, np.full_like(x, -0.02), "|", color=MARK_COLOR, ms=6)
-        ax.set_xlabel("$x$")
+        ax.set_xlabel(xlabel)
         ax.set_ylabel("density")
-        ax.legend(loc="upper left", fontsize=10, frameon=False)
+        ax.legend(loc="upper center", fontsize=10, frameon=False)  # the gap between the clusters
         self.update(mixture)
 
     def update(self, mixture: Mixture) -> None:
@@ -74,7 +142,9 @@ class MixtureView:
         self.ax.set_title(f"$\\mathcal{{L}}$ = {L:.2f}   (m = {len(self.x)} points)", fontsize=10)
 
 
-def explore_mixture(x: object, weights: object = None, means: object = None, variances: object = None) -> Explorer:
+def explore_mixture(
+    x: object, weights: object = None, means: object = None, variances: object = None, xlabel: str = "$x$"
+) -> Explorer:
     r"""Sliders for :math:`\pi_1, \mu_1, \mu_2, \sigma_1^2, \sigma_2^2` over a :class:`MixtureView`.
 
     Parameters
@@ -82,6 +152,8 @@ def explore_mixture(x: object, weights: object = None, means: object = None, var
     x : array_like, shape (m,)
     weights, means, variances : array_like, shape (2,), optional
         The start (default :func:`mogcore.viz.default_mixture`).
+    xlabel : str
+        The data axis's label (the data's name and unit, say).
 
     Returns
     -------
@@ -99,4 +171,4 @@ def explore_mixture(x: object, weights: object = None, means: object = None, var
     >>> sorted(explore_mixture(np.array([0.0, 1.0, 5.0])).sliders)
     ['mu1', 'mu2', 'pi1', 'var1', 'var2']
     """
-    return mixture_explorer(MixtureView, x, (weights, means, variances))
+    return mixture_explorer(MixtureView, x, (weights, means, variances), xlabel=xlabel)

@@ -58,6 +58,8 @@ class PlaygroundView:
     x : ndarray, shape (m,)
     mixture : Mixture
         A K = 2 mixture.
+    xlabel : str
+        The data axis's label (the data's name and unit, say).
 
     Attributes
     ----------
@@ -88,7 +90,7 @@ class PlaygroundView:
 
     SIZE = (9.5, 4.8)
 
-    def __init__(self, x: np.ndarray, mixture: Mixture) -> None:
+    def __init__(self, x: np.ndarray, mixture: Mixture, xlabel: str = "$x$") -> None:
         self.fig = new_figure(self.SIZE)
         gs = self.fig.add_gridspec(2, 2, height_ratios=[2, 1], width_ratios=[2.2, 1])
         self.ax = ax = self.fig.add_subplot(gs[0, 0])
@@ -109,7 +111,7 @@ class PlaygroundView:
         ]
         rx.plot(x, np.full_like(x, -0.08), "|", color=MARK_COLOR, ms=5)
         rx.set_ylim(-0.15, 1.05)
-        rx.set_xlabel("$x$")
+        rx.set_xlabel(xlabel)
         rx.set_ylabel("$\\gamma_k(x)$")
         ypos = np.arange(len(BARS))[::-1]
         self.bars = bx.barh(ypos, np.zeros(len(BARS)), color=[component_color(k) for _, k in BARS])
@@ -145,7 +147,9 @@ class PlaygroundView:
         )
 
 
-def explore_playground(x: object, weights: object = None, means: object = None, variances: object = None) -> Explorer:
+def explore_playground(
+    x: object, weights: object = None, means: object = None, variances: object = None, xlabel: str = "$x$"
+) -> Explorer:
     r"""The K = 2 sliders driving a :class:`PlaygroundView`.
 
     Parameters
@@ -153,6 +157,8 @@ def explore_playground(x: object, weights: object = None, means: object = None, 
     x : array_like, shape (m,)
     weights, means, variances : array_like, shape (2,), optional
         The start.
+    xlabel : str
+        The data axis's label (the data's name and unit, say).
 
     Returns
     -------
@@ -171,4 +177,4 @@ def explore_playground(x: object, weights: object = None, means: object = None, 
     >>> len(explore_playground(np.array([0.0, 0.3, 0.4, 4.0, 4.2])).view.bars)
     5
     """
-    return mixture_explorer(PlaygroundView, x, (weights, means, variances))
+    return mixture_explorer(PlaygroundView, x, (weights, means, variances), xlabel=xlabel)

@@ -25,6 +25,8 @@ class ResponsibilityView:
         A K = 2 mixture.
     picked : ndarray, optional
         The points shown as bars (default: five quantiles of the data).
+    xlabel : str
+        The data axis's label (the data's name and unit, say).
 
     Attributes
     ----------
@@ -56,7 +58,9 @@ class ResponsibilityView:
 
     SIZE = (9.5, 3.8)
 
-    def __init__(self, x: np.ndarray, mixture: Mixture, picked: np.ndarray | None = None) -> None:
+    def __init__(
+        self, x: np.ndarray, mixture: Mixture, picked: np.ndarray | None = None, xlabel: str = "$x$"
+    ) -> None:
         self.fig = new_figure(self.SIZE)
         self.ax, self.bar_ax = ax, bx = self.fig.subplots(1, 2, width_ratios=[3, 1])
         self.x, self.grid = x, data_grid(x)
@@ -72,7 +76,7 @@ class ResponsibilityView:
         self.boundaries = [ax.axvline(0.0, color=MARK_COLOR, ls=":", lw=1) for _ in range(2)]
         ax.set_ylim(-0.05, 1.05)
         ax.set_xlim(self.grid[0], self.grid[-1])
-        ax.set_xlabel("$x$")
+        ax.set_xlabel(xlabel)
         ax.set_ylabel("responsibility")
         ax.legend(loc="center left", fontsize=10, frameon=False)
         self.picked = np.quantile(x, [0.05, 0.3, 0.5, 0.7, 0.95]) if picked is None else np.asarray(picked)
@@ -105,7 +109,7 @@ class ResponsibilityView:
 
 
 def explore_responsibilities(
-    x: object, weights: object = None, means: object = None, variances: object = None
+    x: object, weights: object = None, means: object = None, variances: object = None, xlabel: str = "$x$"
 ) -> Explorer:
     r"""The K = 2 sliders driving a :class:`ResponsibilityView`.
 
@@ -114,6 +118,8 @@ def explore_responsibilities(
     x : array_like, shape (m,)
     weights, means, variances : array_like, shape (2,), optional
         The start.
+    xlabel : str
+        The data axis's label (the data's name and unit, say).
 
     Returns
     -------
@@ -131,4 +137,4 @@ def explore_responsibilities(
     >>> len(explore_responsibilities(np.array([0.0, 1.0, 5.0])).view.bars[0])
     5
     """
-    return mixture_explorer(ResponsibilityView, x, (weights, means, variances))
+    return mixture_explorer(ResponsibilityView, x, (weights, means, variances), xlabel=xlabel)

@@ -35,6 +35,8 @@ class VarianceSliceView:
     x : ndarray, shape (m,)
     mixture : Mixture
         A K = 2 mixture; the :math:`\sigma_1^2` axis is :math:`(0, 4\sigma_1^2]` at this start.
+    xlabel : str
+        The data axis's label (the data's name and unit, say).
 
     Attributes
     ----------
@@ -64,7 +66,7 @@ class VarianceSliceView:
 
     SIZE = (9.5, 3.8)
 
-    def __init__(self, x: np.ndarray, mixture: Mixture) -> None:
+    def __init__(self, x: np.ndarray, mixture: Mixture, xlabel: str = "$x_i$") -> None:
         self.fig = new_figure(self.SIZE)
         self.ax, self.pull_ax = ax, bx = self.fig.subplots(1, 2)
         self.x = x
@@ -83,7 +85,7 @@ class VarianceSliceView:
         self.band = bx.axvspan(0.0, 1.0, color=c1, alpha=0.15, lw=0, label="$\\mu_1 \\pm \\sigma_1$")
         self.stems = stems(bx, x, c1)
         bx.set_xlim(*data_grid(x)[[0, -1]])
-        bx.set_xlabel("$x_i$")
+        bx.set_xlabel(xlabel)
         bx.set_ylabel("pull on $\\sigma_1^2$", fontsize=10)
         bx.legend(loc="upper right", fontsize=10, frameon=False)
         self.update(mixture)
@@ -192,7 +194,7 @@ class VarianceFieldView:
 
 
 def explore_variance_slice(
-    x: object, weights: object = None, means: object = None, variances: object = None
+    x: object, weights: object = None, means: object = None, variances: object = None, xlabel: str = "$x_i$"
 ) -> Explorer:
     r"""A :class:`VarianceSliceView` led by a linear :math:`\sigma_1^2` slider over :math:`(0, 4\sigma_1^2]`.
 
@@ -201,6 +203,8 @@ def explore_variance_slice(
     x : array_like, shape (m,)
     weights, means, variances : array_like, shape (2,), optional
         The start.
+    xlabel : str
+        The data axis's label (the data's name and unit, say).
 
     Returns
     -------
@@ -223,7 +227,8 @@ def explore_variance_slice(
     hi = 4.0 * v1
     var1 = float_slider(v1, hi / 200, hi, hi / 400, fmt=".3f")
     names = ("var1", "pi1", "mu1", "mu2", "var2")
-    return mixture_explorer(VarianceSliceView, x, (weights, means, variances), names, extra={"var1": var1})
+    start = (weights, means, variances)
+    return mixture_explorer(VarianceSliceView, x, start, names, extra={"var1": var1}, xlabel=xlabel)
 
 
 def explore_variance_field(
