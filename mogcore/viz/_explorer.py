@@ -14,7 +14,6 @@ from contextlib import contextmanager
 
 import ipywidgets as widgets
 import numpy as np
-from IPython.display import Image
 
 from ..params import Mixture
 from ._figure import figure_png
@@ -341,10 +340,6 @@ class Explorer:
             if not self._held and self._pending:
                 self._pending = False
                 self._render()
-
-    def static(self) -> Image:
-        """The figure at the values it was built with, as a plain PNG."""
-        return Image(data=self.static_png)
 
     def _repr_mimebundle_(self, **kwargs: object) -> dict:
         """One output, two renderings: the live widget where widgets run (JupyterLab prefers it),
