@@ -76,3 +76,52 @@ def artist_colors(fig: Figure) -> list[tuple[str, np.ndarray]]:
             if text.get_visible() and isinstance(text, Annotation) and text.arrow_patch is not None:
                 add("arrow", [text.arrow_patch.get_edgecolor(), text.arrow_patch.get_facecolor()])
     return out
+
+
+def _within(box, pts: np.ndarray) -> np.ndarray:
+    return (pts[:, 0] > box.x0) & (pts[:, 0] < box.x1) & (pts[:, 1] > box.y0) & (pts[:, 1] < box.y1)
+
+
+def legend_overlaps(fig: Figure) -> list[str]:
+    """Each visible artist drawn under a legend of its own axes: a line's vertices, a collection's
+    offsets and path vertices (stems, scatter points), a bar's box, each inside the legend's box.
+    Points exactly on the axes' frame (baselines at y = 0) do not count."""
+    from matplotlib.transforms import Bbox
+
+    fig.canvas.draw()  # legends are placed ("best", "upper right") at draw time
+    out = []
+    for ax in fig.axes:
+        legend = ax.get_legend()
+        if legend is None or not legend.get_visible():
+            continue
+        box = legend.get_window_extent().padded(-2)  # its frame, less a hair
+        axes_box = ax.get_window_extent().padded(-3)
+        title = ax.get_title()
+
+        def inside(xy, what, transform, box=box, axes_box=axes_box, title=title):
+            pts = transform.transform(np.asarray(xy, dtype=float).reshape(-1, 2))
+            pts = pts[np.all(np.isfinite(pts), axis=1)]
+            hit = _within(box, pts) & _within(axes_box, pts)
+            if hit.any():
+                out.append(f"{title!r}: {what}, {int(hit.sum())} point(s) under the legend")
+
+        for line in ax.lines:
+            if line.get_visible() and len(line.get_xydata()):
+                xy = line.get_xydata()
+                if line.get_linestyle() not in ("None", "", " ") and len(xy) > 1:  # the segments between too
+                    t = np.linspace(0, 1, 9)[:, None, None]
+                    xy = (xy[:-1] * (1 - t) + xy[1:] * t).reshape(-1, 2)
+                inside(xy, f"line {line.get_label()!r}", line.get_transform())
+        for coll in ax.collections:
+            if coll.get_visible():
+                name = type(coll).__name__
+                if len(coll.get_offsets()):
+                    inside(coll.get_offsets(), f"{name} points", coll.get_offset_transform())
+                for p in coll.get_paths():
+                    inside(p.vertices, f"{name} path", coll.get_transform())
+        for patch in ax.patches:
+            if patch.get_visible() and hasattr(patch, "get_height") and patch.get_height() != 0:
+                extent = patch.get_window_extent()
+                if Bbox.intersection(extent, box) is not None and extent.height > 1:
+                    out.append(f"{ax.get_title()!r}: {type(patch).__name__} under the legend")
+    return out

@@ -11,7 +11,7 @@ from mogcore import Mixture, viz
 from mogcore.viz import fitting as viz_fitting
 
 from . import reference as ref
-from .figure_checks import artist_colors, assert_all_finite
+from .figure_checks import artist_colors, assert_all_finite, legend_overlaps
 
 EXPLORERS = [
     viz.explore_mixture,
@@ -73,6 +73,8 @@ def test_each_slider_alone_over_its_range(factory, data):
                 ex.set(**{name: as_value(v)})
                 assert ex.values[name] == (v if isinstance(v, str) else pytest.approx(s.value))
                 assert_all_finite(ex.fig)
+                if data == "old_faithful" and any(ax.get_legend() for ax in ex.fig.axes):
+                    assert legend_overlaps(ex.fig) == [], f"{name} = {v}: a legend covers the data"
         assert ex.image.value != before, f"moving {name} did not change the figure"
         ex.set(**{name: start})
 
@@ -96,6 +98,15 @@ def test_sliders_in_combination(factory):
 
 
 # --- the finiteness check itself must be able to fail --------------------------------
+
+
+def test_the_legend_check_can_fail():
+    """A legend put over the curves it labels is caught."""
+    ex = viz.explore_responsibilities(X)
+    assert legend_overlaps(ex.fig) == []
+    ex.view.ax.legend(loc="upper left", fontsize=10)  # where gamma_1 runs along 1
+    ex.set(mu1=2.0, mu2=4.3, var1=0.1, var2=0.2)
+    assert any("under the legend" in o for o in legend_overlaps(ex.fig))
 
 
 def test_the_finiteness_check_catches_a_nan_tangent_and_a_nan_best_weight_line():
@@ -215,6 +226,37 @@ def test_sliders_are_labelled_with_math_symbols_and_show_values():
     assert all(s.readout for s in ex.sliders.values())
 
 
+@pytest.mark.parametrize(
+    ("factory", "lesson"),
+    [
+        (viz.explore_mean_contributions, ["mu1", "var1"]),
+        (viz.explore_variance_slice, ["var1", "mu1"]),
+        (viz.explore_weights, ["pi1"]),
+    ],
+    ids=lambda f: getattr(f, "__name__", ""),
+)
+def test_one_idea_explorers_lead_with_its_sliders_and_fold_the_rest(factory, lesson):
+    ex = factory(X)
+    shown = [c for row in ex.widget.children[: len(ex.widget.children) - 2] for c in row.children]
+    assert shown == [ex.sliders[n] for n in lesson]
+    assert ex.more is not None and ex.more.titles == ("more parameters",)
+    assert ex.more.selected_index is None, "the fold should start closed"
+    folded = [c for row in ex.more.children[0].children for c in row.children]
+    assert folded == [s for n, s in ex.sliders.items() if n not in lesson]
+    assert ex.widget.children[-1] is ex.image
+    # a folded slider still drives the figure
+    before = ex.renders
+    name = next(n for n in ex.sliders if n not in lesson)
+    ex.set(**{name: corners(ex.sliders[name])[1]})
+    assert ex.renders == before + 1
+
+
+def test_explorers_without_a_lesson_slider_show_every_slider():
+    ex = viz.explore_mixture(X)
+    assert ex.more is None
+    assert sum(len(row.children) for row in ex.widget.children[:-1]) == len(ex.sliders)
+
+
 # --- each figure's numbers are mogcore's --------------------------------------------------
 
 
@@ -275,6 +317,33 @@ def test_variance_field_marker_matches_mogcore():
     assert got / np.hypot(*got) == pytest.approx(expected / np.hypot(*expected))
 
 
+def _peaks(L):
+    """Local maxima that stand out by at least 1 (the finest contour step: smaller ones cannot show)."""
+    from scipy.signal import find_peaks
+
+    return len(find_peaks(np.asarray(L), prominence=1.0)[0])
+
+
+@pytest.mark.parametrize("data", DATA)
+def test_variance_field_resolves_every_narrow_peak_at_small_sigma(data):
+    """Along the bottom row (the smallest sigma_1) the contour grid finds as many peaks in mu_1 as a grid
+    a hundred times finer: no narrow peak falls between two grid nodes."""
+    x = DATA[data]
+    mix = Mixture([0.35, 0.65], np.percentile(x, [25, 75]), [np.var(x) / 10, np.var(x) / 4])
+    view = viz.VarianceFieldView(x, mix)
+    var1 = float(np.exp(2 * view.s1[0, 0]))
+
+    def row(mu1):
+        means = np.stack([mu1, np.full_like(mu1, mix.means[1])], axis=-1)
+        variances = np.stack([np.full_like(mu1, var1), np.full_like(mu1, mix.variances[1])], axis=-1)
+        return mogcore.log_likelihood(x, mix.weights, means, variances)
+
+    fine = np.linspace(view.mu1[0, 0], view.mu1[0, -1], 100 * view.mu1.shape[1])
+    expected = _peaks(row(fine))
+    assert expected >= 5, "the bottom row should have many narrow peaks (else this test shows nothing)"
+    assert _peaks(row(view.mu1[0])) == expected
+
+
 def test_collapse_view_stays_finite_and_rises_as_sigma_shrinks():
     ex = viz.explore_collapse(X)
     values = []
@@ -315,6 +384,29 @@ def test_fitting_view_scrubs_along_the_paths():
     ex.set(start="collapse onto a point", t=300)
     assert ex.view.paths[1].stopped.startswith("collapsed")
     assert "EM: collapsed at iteration 1" in ex.view.gap_ax.get_title()
+
+
+@pytest.mark.parametrize("start", list(viz_fitting.STARTS))
+def test_both_paths_are_visible_from_every_start(start):
+    """On the field, or magnified in the inset when both are short there: from the default start each
+    path spans at least a tenth of the axes it is shown in, from the others at least 3 % (a path that
+    does not move at all excepted)."""
+    view = viz.explore_fitting(X, start).view
+    shown_in = view.zoom if view.zoom.get_visible() else view.field.ax
+    assert view.zoom_box.get_visible() == view.zoom.get_visible()
+    width = np.diff(shown_in.get_xlim())[0]
+    for path in view.paths:
+        pts = path.means[np.all(np.isfinite(path.means), axis=1)]
+        extent = float(np.max(np.ptp(pts, axis=0)))
+        if extent < 1e-9:  # "identical components": a fixed point, every step is zero
+            continue
+        least = 0.1 if start == "typical" else 0.03
+        assert extent >= least * width, f"{start}: the {path.method} path spans {extent:.3g} of {width:.3g}"
+        if shown_in is view.zoom:  # the whole of both paths inside the magnified box
+            (x0, x1), (y0, y1) = shown_in.get_xlim(), shown_in.get_ylim()
+            assert np.all((pts[:, 0] >= x0) & (pts[:, 0] <= x1) & (pts[:, 1] >= y0) & (pts[:, 1] <= y1))
+    if start == "typical":
+        assert view.zoom.get_visible(), "the default start's paths are short on the field: the inset should show"
 
 
 def test_playground_bars_and_arrows_are_the_gradients_and_em():

@@ -17,7 +17,12 @@ def main() -> None:
         check=True,
     ).stdout.split()
     pins = sorted((p for p in frozen if not p.lower().startswith("mogcore")), key=str.lower)
-    head = "# Every package pinned (a full lock of the environment; binder/requirements.txt pins the same).\n"
+    head = (
+        "# Every package pinned (a full lock of the environment; binder/requirements.txt pins the same).\n"
+        "# ipywidgets 8.1.2 / jupyterlab_widgets 3.0.10 on purpose: the newest whose Lab extension loads in\n"
+        "# jupyterlab-rise's slideshow app (3.0.11+ needs @jupyterlab/console, which that app does not share;\n"
+        "# jupyterlab-contrib/rise#119). tests/browser/test_slides.py fails if a bump breaks live slides.\n"
+    )
     (ROOT / "requirements.txt").write_text(head + "# Regenerate: make lock\n" + "\n".join(pins) + "\n-e .\n")
     (ROOT / "binder" / "requirements.txt").write_text(
         head.replace("binder/requirements.txt pins", "../requirements.txt pins")

@@ -223,6 +223,11 @@ def style_sliders(sliders: dict[str, widgets.Widget]) -> dict[str, widgets.Widge
     return sliders
 
 
+def _rows(controls: list[widgets.Widget]) -> list[widgets.HBox]:
+    """Controls three to a row."""
+    return [widgets.HBox(controls[i : i + 3]) for i in range(0, len(controls), 3)]
+
+
 class Explorer:
     """A view's figure with its sliders, displayed as one output: the live widget, or its first frame as a PNG.
 
@@ -241,6 +246,9 @@ class Explorer:
     to_mixture : callable, optional
         ``to_mixture(values) -> Mixture``, for explorers whose sliders set a mixture
         (then :attr:`mixture` is what the figure shows).
+    lead : int, optional
+        Show only the first ``lead`` sliders; fold the rest under "more parameters"
+        (closed at first), for a lesson about one or two of them.
 
     Notes
     -----
@@ -265,6 +273,7 @@ class Explorer:
         caption: str = "",
         couple: Callable[[str, object], dict] | None = None,
         to_mixture: Callable[[dict], Mixture] | None = None,
+        lead: int | None = None,
     ) -> None:
         self.view = view
         self._to_mixture = to_mixture
@@ -282,8 +291,14 @@ class Explorer:
         # Freeze the layout that constrained layout just found: re-solving it on every
         # slider move would cost about a third of each render.
         self.fig.set_layout_engine(None)  # (None, not "none": "none" keeps a placeholder that costs a second draw)
-        rows = [widgets.HBox(list(sliders.values())[i : i + 3]) for i in range(0, len(sliders), 3)]
-        parts = [*rows, self.image]
+        shown = list(sliders.values())[:lead]
+        parts = [*_rows(shown), self.image]
+        folded = list(sliders.values())[len(shown) :]
+        self.more = None  # the "more parameters" fold, if any
+        if folded:
+            self.more = widgets.Accordion(children=[widgets.VBox(_rows(folded))], titles=("more parameters",))
+            self.more.selected_index = None
+            parts.insert(len(parts) - 1, self.more)
         if caption:
             parts.insert(0, widgets.HTML(f"<b>{caption}</b>"))
         self.widget = widgets.VBox(parts)
@@ -357,6 +372,7 @@ def mixture_explorer(
     start: tuple[object, object, object],
     names: tuple[str, ...] = PARAM_NAMES,
     extra: dict[str, widgets.Widget] | None = None,
+    lead: int | None = None,
     **view_options: object,
 ) -> Explorer:
     """An explorer whose sliders set (some of) the K = 2 parameters of ``view_class(x, mixture)``.
@@ -364,6 +380,7 @@ def mixture_explorer(
     ``start`` is ``(weights, means, variances)``, any of them None for the default.
     ``extra`` sliders (already on their grids) replace a parameter's slider or, for a name
     that is not a parameter, are passed to the view's constructor and ``update`` by name.
+    ``lead``: only the first ``lead`` of ``names`` are shown, the rest fold under "more parameters".
     """
     x = np.asarray(x, dtype=float)
     base = as_mixture(*start, base=default_mixture(x))
@@ -376,4 +393,4 @@ def mixture_explorer(
 
     first = {name: s.value for name, s in sliders.items()}
     view = view_class(x, mixture_from_values(first, base), **{k: first[k] for k in extras}, **view_options)
-    return Explorer(view, sliders, update, to_mixture=lambda values: mixture_from_values(values, base))
+    return Explorer(view, sliders, update, to_mixture=lambda values: mixture_from_values(values, base), lead=lead)

@@ -70,6 +70,11 @@ def component_color(k: int) -> str:
     return COMPONENT_COLORS[k % len(COMPONENT_COLORS)]
 
 
+def legend_below(fig: Figure, handles: list, ncols: int) -> None:
+    """The figure's key in a row (or rows) under its axes, off the data whatever the sliders do."""
+    fig.legend(handles=handles, loc="outside lower center", ncols=ncols, fontsize=10, frameon=False)
+
+
 def new_figure(size: tuple[float, float]) -> Figure:
     """An empty, pyplot-free figure with an Agg canvas and constrained layout.
 
@@ -236,8 +241,8 @@ class FieldArtists:
     Parameters
     ----------
     ax : Axes
-    gx, gy : ndarray, shape (n, n)
-        The parameter grid (from :func:`numpy.meshgrid`); every ``n // arrows``-th node gets an arrow.
+    gx, gy : ndarray, shape (rows, cols)
+        The parameter grid (from :func:`numpy.meshgrid`); about ``arrows`` nodes along each axis get an arrow.
     arrows : int
         Arrows per axis.
     **quiver_scale
@@ -260,8 +265,8 @@ class FieldArtists:
 
     def __init__(self, ax: Axes, gx: np.ndarray, gy: np.ndarray, arrows: int, **quiver_scale: object) -> None:
         self.ax, self.gx, self.gy = ax, gx, gy
-        step = max(1, gx.shape[0] // arrows)
-        self.sub = (slice(step // 2, None, step), slice(step // 2, None, step))
+        rows, cols = (max(1, n // arrows) for n in gx.shape)
+        self.sub = (slice(rows // 2, None, rows), slice(cols // 2, None, cols))
         zeros = np.zeros_like(gx[self.sub])
         self.quiver = ax.quiver(
             gx[self.sub], gy[self.sub], zeros, zeros, color="#444444", angles="xy", width=0.004, **quiver_scale

@@ -47,6 +47,11 @@ class FittingView:
         (gradient ascent, EM), recomputed only when the start or step changes
         (EM only when the start changes).
     path_lines, path_dots, gap_lines : dict of method -> Line2D
+    zoom : Axes
+        The paths magnified (an inset, shown only when they are short on the field).
+    zoom_lines, zoom_dots : dict of method -> Line2D
+    zoom_box : InsetIndicator
+        The magnified region, marked on the field.
     now : Line2D
         The iteration marker on the gap plot.
     components : HistogramWithComponents
@@ -81,6 +86,14 @@ class FittingView:
             self.path_lines[method] = ax.plot([], [], color=color, ls=ls, lw=1.4, marker=".", ms=4, zorder=6)[0]
             self.path_dots[method] = ax.plot([], [], marker, color=color, ms=8, mec="white", zorder=7, label=method)[0]
             self.gap_lines[method] = self.gap_ax.plot([], [], color=color, ls=ls, lw=1.8)[0]
+        # A magnified view of the paths, for starts whose paths are short on the full field.
+        self.zoom = ax.inset_axes([0.03, 0.03, 0.4, 0.4], xticks=[], yticks=[])
+        self.zoom_lines, self.zoom_dots = {}, {}
+        for method, color, ls, marker in METHODS:
+            self.zoom_lines[method] = self.zoom.plot([], [], color=color, ls=ls, lw=1.4, marker=".", ms=5)[0]
+            self.zoom_dots[method] = self.zoom.plot([], [], marker, color=color, ms=8, mec="white", zorder=3)[0]
+        self.zoom.set_title("paths, magnified", fontsize=10, pad=2, backgroundcolor="white")
+        self.zoom_box = ax.indicate_inset_zoom(self.zoom, edgecolor=MARK_COLOR)
         self.fig.legend(handles=list(self.path_dots.values()), loc="outside upper center", ncols=2, fontsize=10)
         bx = self.gap_ax
         self.now = bx.axvline(0, color=MARK_COLOR, lw=1)
@@ -117,6 +130,22 @@ class FittingView:
         for path in self.paths:
             self.path_lines[path.method].set_data(path.means[:, 0], path.means[:, 1])
             self.gap_lines[path.method].set_data(np.arange(path.iterations + 1), np.maximum(best - path.loglik, 1e-10))
+            self.zoom_lines[path.method].set_data(path.means[:, 0], path.means[:, 1])
+        self._frame_zoom()
+
+    def _frame_zoom(self) -> None:
+        """Show the magnified paths when both fit in a box under a fifth of the field's width, else hide it."""
+        pts = np.concatenate([path.means for path in self.paths])
+        lo, hi = pts.min(axis=0), pts.max(axis=0)
+        x0, x1 = self.field.ax.get_xlim()
+        half = 0.6 * float(max(hi - lo)) + 0.002 * (x1 - x0)  # square, with a margin
+        small = bool(np.all(np.isfinite(pts))) and 2 * half < 0.2 * (x1 - x0)
+        self.zoom.set_visible(small)
+        self.zoom_box.set_visible(small)
+        if small:
+            mid = (lo + hi) / 2
+            self.zoom.set_xlim(mid[0] - half, mid[0] + half)
+            self.zoom.set_ylim(mid[1] - half, mid[1] + half)
 
     def update(self, start: str, step: float, t: int) -> None:
         """Show iteration ``t`` of the paths from ``start`` (re-running them only if start or step changed)."""
@@ -129,6 +158,7 @@ class FittingView:
         self.field.ax.set_title(f"the paths, and the field\nat ascent's iterate {t}", fontsize=10)
         for method, mix in at.items():
             self.path_dots[method].set_data([mix.means[0]], [mix.means[1]])
+            self.zoom_dots[method].set_data([mix.means[0]], [mix.means[1]])
         self.now.set_xdata([t, t])
         comp = component_pdfs(self.grid, *ascent_now)
         self.components.update(comp)

@@ -170,7 +170,8 @@ class MeanFieldView:
 def explore_mean_contributions(
     x: object, weights: object = None, means: object = None, variances: object = None, xlabel: str = "$x_i$"
 ) -> Explorer:
-    r"""The K = 2 sliders driving a :class:`MeanPullView`: each point's pull on each mean.
+    r"""A :class:`MeanPullView`, each point's pull on each mean, led by :math:`\mu_1` and :math:`\sigma_1^2`;
+    the other sliders fold under "more parameters".
 
     Parameters
     ----------
@@ -195,7 +196,8 @@ def explore_mean_contributions(
     >>> len(explore_mean_contributions(np.array([0.0, 1.0, 5.0])).view.stems)
     2
     """
-    return mixture_explorer(MeanPullView, x, (weights, means, variances), xlabel=xlabel)
+    names = ("mu1", "var1", "pi1", "mu2", "var2")
+    return mixture_explorer(MeanPullView, x, (weights, means, variances), names, lead=2, xlabel=xlabel)
 
 
 def explore_mean_field(x: object, weights: object = None, means: object = None, variances: object = None) -> Explorer:

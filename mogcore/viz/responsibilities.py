@@ -58,9 +58,7 @@ class ResponsibilityView:
 
     SIZE = (9.5, 3.8)
 
-    def __init__(
-        self, x: np.ndarray, mixture: Mixture, picked: np.ndarray | None = None, xlabel: str = "$x$"
-    ) -> None:
+    def __init__(self, x: np.ndarray, mixture: Mixture, picked: np.ndarray | None = None, xlabel: str = "$x$") -> None:
         self.fig = new_figure(self.SIZE)
         self.ax, self.bar_ax = ax, bx = self.fig.subplots(1, 2, width_ratios=[3, 1])
         self.x, self.grid = x, data_grid(x)
@@ -78,7 +76,7 @@ class ResponsibilityView:
         ax.set_xlim(self.grid[0], self.grid[-1])
         ax.set_xlabel(xlabel)
         ax.set_ylabel("responsibility")
-        ax.legend(loc="center left", fontsize=10, frameon=False)
+        ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=2, fontsize=10, frameon=False)  # off the data
         self.picked = np.quantile(x, [0.05, 0.3, 0.5, 0.7, 0.95]) if picked is None else np.asarray(picked)
         pos = np.arange(len(self.picked))
         self.bars = tuple(bx.bar(pos, np.zeros(len(pos)), color=component_color(k)) for k in range(2))

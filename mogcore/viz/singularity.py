@@ -11,7 +11,7 @@ from ..mixture import log_likelihood, log_likelihood_per_point
 from ..params import Mixture
 from ..priors import log_prior_variances
 from ._explorer import Explorer, int_slider, log_slider, mixture_explorer
-from ._figure import DATA_COLOR, MARK_COLOR, MIXTURE_COLOR, POINT_COLOR, component_color, new_figure
+from ._figure import DATA_COLOR, MARK_COLOR, MIXTURE_COLOR, POINT_COLOR, component_color, legend_below, new_figure
 
 #: The inverse-gamma prior drawn as the remedy, as (shape, scale / var(x)).
 PRIOR = (2.0, 0.01)
@@ -76,7 +76,7 @@ class CollapseView:
         ax.set_xlim(self.axis[0], self.axis[-1])
         ax.set_xlabel("$\\sigma_1^2$ (log scale)", color=c1)
         ax.set_ylabel("$\\mathcal{L}$")
-        ax.legend(loc="upper center", fontsize=10, frameon=False)
+        legend_below(self.fig, [self.on, self.off, self.prior, self.best_off], ncols=4)
         self.bars = bx.bar([0, 1], [0.0, 0.0], color=[c1, DATA_COLOR])
         bx.set_xticks([0, 1], ["its own term", "all other\npoints"], fontsize=10)
         bx.axhline(0, color=MARK_COLOR, lw=0.8)

@@ -18,6 +18,7 @@ from ._figure import (
     FieldArtists,
     component_color,
     data_grid,
+    legend_below,
     new_figure,
     set_stems,
     stems,
@@ -76,18 +77,17 @@ class VarianceSliceView:
         self.curve = ax.plot(self.axis, np.zeros_like(self.axis), color=c1, lw=2, label="$\\mathcal{L}(\\sigma_1^2)$")[
             0
         ]
-        self.tangent = ax.plot([], [], color=POINT_COLOR, lw=2, label="tangent")[0]
+        self.tangent = ax.plot([], [], color=POINT_COLOR, lw=2, label="its tangent")[0]
         self.dot = ax.plot([], [], "o", color=POINT_COLOR, ms=7, zorder=4)[0]
         ax.set_xlim(0.0, self.hi)
         ax.set_xlabel("$\\sigma_1^2$", color=c1)
         ax.set_ylabel("$\\mathcal{L}$")
-        ax.legend(loc="lower right", fontsize=10, frameon=False)
         self.band = bx.axvspan(0.0, 1.0, color=c1, alpha=0.15, lw=0, label="$\\mu_1 \\pm \\sigma_1$")
         self.stems = stems(bx, x, c1)
         bx.set_xlim(*data_grid(x)[[0, -1]])
         bx.set_xlabel(xlabel)
         bx.set_ylabel("pull on $\\sigma_1^2$", fontsize=10)
-        bx.legend(loc="upper right", fontsize=10, frameon=False)
+        legend_below(self.fig, [self.curve, self.tangent, self.band], ncols=3)
         self.update(mixture)
 
     def update(self, mixture: Mixture) -> None:
@@ -125,8 +125,10 @@ class VarianceFieldView:
     x : ndarray, shape (m,)
     mixture : Mixture
         :math:`\pi_1, \mu_2, \sigma_2^2` shape the field; :math:`(\mu_1, \sigma_1^2)` is the dot.
-    n : int
-        Contour grid size (one batched call over n x n settings).
+    n : (int, int), optional
+        Contour grid size along :math:`\mu_1` and along :math:`\log\sigma_1` (one batched call over all
+        settings). By default 32 rows, and a :math:`\mu_1` spacing of 2/3 of the smallest :math:`\sigma_1`
+        (48 to 320 nodes), fine enough to resolve every narrow peak at the bottom of the plot.
     arrows : int
         Arrows per axis.
 
@@ -148,20 +150,22 @@ class VarianceFieldView:
     >>> from mogcore import Mixture
     >>> from mogcore.viz import VarianceFieldView
     >>> x = np.array([1.0, 1.2, 3.9, 4.1, 4.3])
-    >>> VarianceFieldView(x, Mixture([0.5, 0.5], [1.0, 4.0], [0.5, 0.5]), n=10, arrows=5).mu1.shape
-    (10, 10)
+    >>> VarianceFieldView(x, Mixture([0.5, 0.5], [1.0, 4.0], [0.5, 0.5]), n=(20, 10), arrows=5).mu1.shape
+    (10, 20)
     """
 
     SIZE = (6.4, 5.2)
 
-    def __init__(self, x: np.ndarray, mixture: Mixture, n: int = 48, arrows: int = 16) -> None:
+    def __init__(self, x: np.ndarray, mixture: Mixture, n: tuple[int, int] | None = None, arrows: int = 16) -> None:
         self.fig = new_figure(self.SIZE)
         self.ax = ax = self.fig.subplots()
         self.x = x
         lo, hi = data_grid(x, 2).tolist()
         v = float(np.var(x)) or 1.0
         s_lo, s_hi = 0.5 * np.log(1e-3 * v), 0.5 * np.log(2 * v)
-        self.mu1, self.s1 = np.meshgrid(np.linspace(lo, hi, n), np.linspace(s_lo, s_hi, n), indexing="xy")
+        if n is None:  # a node every 2/3 of the smallest sigma_1: no narrow peak falls between two nodes
+            n = (int(np.clip(np.ceil(1.5 * (hi - lo) / np.exp(s_lo)) + 1, 48, 320)), 32)
+        self.mu1, self.s1 = np.meshgrid(np.linspace(lo, hi, n[0]), np.linspace(s_lo, s_hi, n[1]), indexing="xy")
         self.spans = (hi - lo, s_hi - s_lo)
         self.field = FieldArtists(ax, self.mu1, self.s1, arrows, scale_units="xy", scale=1.0)
         ax.plot(x, np.full_like(x, s_lo), "|", color=MARK_COLOR, ms=8, clip_on=False)
@@ -196,7 +200,8 @@ class VarianceFieldView:
 def explore_variance_slice(
     x: object, weights: object = None, means: object = None, variances: object = None, xlabel: str = "$x_i$"
 ) -> Explorer:
-    r"""A :class:`VarianceSliceView` led by a linear :math:`\sigma_1^2` slider over :math:`(0, 4\sigma_1^2]`.
+    r"""A :class:`VarianceSliceView` led by a linear :math:`\sigma_1^2` slider over :math:`(0, 4\sigma_1^2]`
+    and :math:`\mu_1`; the other three sliders fold under "more parameters".
 
     Parameters
     ----------
@@ -226,9 +231,9 @@ def explore_variance_slice(
     v1 = float(variances[0]) if variances is not None else float(np.var(x)) / 4.0 or 1.0
     hi = 4.0 * v1
     var1 = float_slider(v1, hi / 200, hi, hi / 400, fmt=".3f")
-    names = ("var1", "pi1", "mu1", "mu2", "var2")
+    names = ("var1", "mu1", "pi1", "mu2", "var2")
     start = (weights, means, variances)
-    return mixture_explorer(VarianceSliceView, x, start, names, extra={"var1": var1}, xlabel=xlabel)
+    return mixture_explorer(VarianceSliceView, x, start, names, extra={"var1": var1}, lead=2, xlabel=xlabel)
 
 
 def explore_variance_field(
@@ -256,6 +261,6 @@ def explore_variance_field(
     >>> import numpy as np
     >>> from mogcore.viz import explore_variance_field
     >>> explore_variance_field(np.array([0.0, 1.0, 5.0])).view.mu1.shape
-    (48, 48)
+    (32, 144)
     """
     return mixture_explorer(VarianceFieldView, x, (weights, means, variances))

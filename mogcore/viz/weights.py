@@ -12,7 +12,7 @@ from ..gradients import best_weight, value_and_gradients, weight_gradient
 from ..mixture import log_likelihood
 from ..params import Mixture
 from ._explorer import Explorer, mixture_explorer
-from ._figure import GREY, MARK_COLOR, MIXTURE_COLOR, POINT_COLOR, PURPLE, component_color, new_figure
+from ._figure import GREY, MARK_COLOR, MIXTURE_COLOR, POINT_COLOR, PURPLE, component_color, legend_below, new_figure
 
 #: The weight gradients drawn as tangents: (kind of :func:`mogcore.weight_gradient`, label, colour, line style).
 TANGENTS = (
@@ -111,7 +111,7 @@ class WeightView:
         ax.set_xlim(0, 1)
         ax.set_xlabel("$\\pi_1$  ($\\pi_2 = 1 - \\pi_1$)")
         ax.set_ylabel("$\\mathcal{L}$")
-        ax.legend(loc="lower center", fontsize=10, frameon=False)
+        legend_below(self.fig, list(self.tangents.values()), ncols=2)
         colors = [component_color(0), component_color(1)]
         self.bars = bx.bar([0, 1], [0.0, 0.0], color=colors, label="$N_k$")
         self.m_pi = bx.plot([0, 1], [0.0, 0.0], "_", color=MIXTURE_COLOR, ms=28, mew=2.5, label="$m\\pi_k$")[0]
@@ -157,7 +157,7 @@ class WeightView:
 
 
 def explore_weights(x: object, weights: object = None, means: object = None, variances: object = None) -> Explorer:
-    r"""The K = 2 sliders driving a :class:`WeightView`.
+    r"""A :class:`WeightView` led by the :math:`\pi_1` slider; means and variances fold under "more parameters".
 
     Parameters
     ----------
@@ -181,4 +181,4 @@ def explore_weights(x: object, weights: object = None, means: object = None, var
     >>> sorted(explore_weights(np.array([0.0, 0.2, 5.0])).view.tangents)
     ['exact', 'partial', 'simplex', 'softmax']
     """
-    return mixture_explorer(WeightView, x, (weights, means, variances))
+    return mixture_explorer(WeightView, x, (weights, means, variances), lead=1)

@@ -64,6 +64,7 @@ def running_lab(notebooks: Path):
         log.close()
         shutil.rmtree(work, ignore_errors=True)
 
+
 NOTEBOOK_READY = """() => {
   const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
   return !!(w && w.content && w.sessionContext && w.sessionContext.session
@@ -147,7 +148,11 @@ def open_and_run(page, server, name, timeout=60):
 
 def explorer_image(handle):
     """The figure image of the explorer that a slider handle belongs to."""
-    return handle.evaluate_handle("h => h.closest('.widget-vbox').querySelector('img')").as_element()
+    return handle.evaluate_handle(
+        "h => { let box = h.closest('.widget-vbox');"  # a folded slider sits in a box inside the explorer's box
+        " while (box && !box.querySelector('img')) box = box.parentElement.closest('.widget-vbox');"
+        " return box.querySelector('img'); }"
+    ).as_element()
 
 
 def image_data(img) -> str:

@@ -45,6 +45,14 @@ def test_notebook_runs_renders_and_its_sliders_drive_its_figures(page, lab_serve
         assert images == 1, f"{name}, cell {cell}: {images} figures in an explorer's output"
         assert sliders >= 1, f"{name}, cell {cell}: the explorer has no sliders"
 
+    # "More parameters" folds start closed (only the lesson's sliders show); open them to test what they hold.
+    folds = page.locator(".jupyter-widget-Collapse-header")
+    for i in range(folds.count()):
+        assert page.locator(".jupyter-widget-Collapse-open").count() == i, "a 'more parameters' fold started open"
+        folds.nth(i).scroll_into_view_if_needed()
+        folds.nth(i).click()
+        page.wait_for_function(f"() => document.querySelectorAll('.jupyter-widget-Collapse-open').length > {i}")
+
     handles = page.locator(".widget-slider .noUi-handle")
     assert handles.count() >= 2, "the live explorers' sliders are missing"
     page.screenshot(path=str(screenshots_dir / f"{Path(name).stem}.png"), full_page=True)
