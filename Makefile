@@ -35,6 +35,7 @@ notebooks: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_gradients.py
+	$(BIN)/python benchmarks/bench_multivariate.py
 
 bench-latency: $(STAMP)
 	$(BIN)/python benchmarks/bench_latency.py

@@ -34,6 +34,17 @@ def _require(ok: np.ndarray, name: str, arr: np.ndarray, rule: str) -> None:
         raise ValueError(f"{name} must be {rule}; {name}[{i}] = {arr[i]!r}")
 
 
+def _check_weight_sum(w: np.ndarray) -> None:
+    """Raise unless the weights sum to 1 (within ``WEIGHT_SUM_TOL``) along the last axis."""
+    total = w.sum(axis=-1)
+    off = np.abs(total - 1.0) > WEIGHT_SUM_TOL
+    if off.any():
+        worst = float(total.flat[np.argmax(np.abs(total - 1.0))])
+        raise ValueError(
+            f"weights must sum to 1 along the last (component) axis within {WEIGHT_SUM_TOL:g}; a sum is {worst!r}"
+        )
+
+
 def check_data(x: object) -> np.ndarray:
     """Return ``x`` as a 1-D float64 array of finite values, or raise ``ValueError``."""
     arr = _as_float_array(x, "x")
@@ -75,13 +86,7 @@ def check_params(weights: object, means: object, variances: object) -> tuple[np.
             f"component axis last; got shapes {w.shape}, {mu.shape} and {var.shape}"
         ) from None
     w, mu, var = (np.broadcast_to(a, shape) for a in (w, mu, var))
-    total = w.sum(axis=-1)
-    off = np.abs(total - 1.0) > WEIGHT_SUM_TOL
-    if off.any():
-        worst = float(total.flat[np.argmax(np.abs(total - 1.0))])
-        raise ValueError(
-            f"weights must sum to 1 along the last (component) axis within {WEIGHT_SUM_TOL:g}; a sum is {worst!r}"
-        )
+    _check_weight_sum(w)
     return w, mu, var
 
 
@@ -144,3 +149,87 @@ def check_two_components(k: int, what: str) -> None:
     """Raise ``ValueError`` unless the mixture has K = 2 components."""
     if k != 2:
         raise ValueError(f"{what} is defined for K = 2 components only; got K = {k}")
+
+
+#: How far a covariance matrix may be from its transpose, relative to its largest entry.
+SYMMETRY_TOL = 1e-10
+
+
+def check_matrix_data(X: object) -> np.ndarray:
+    """Return ``X`` as a 2-D float64 array (m points, d coordinates) of finite values, or raise ``ValueError``."""
+    arr = _as_float_array(X, "X")
+    if arr.ndim != 2:
+        raise ValueError(f"X must be 2-D, shape (m, d): one row per data point; got shape {arr.shape}")
+    if arr.shape[1] == 0:
+        raise ValueError(f"X must have at least one coordinate (d >= 1); got shape {arr.shape}")
+    if not np.isfinite(np.add.reduce(arr, axis=None)):
+        bad = ~np.isfinite(arr)
+        if bad.any():
+            i = _first_bad(bad)
+            raise ValueError(f"X must be finite; X[{i}] = {arr[i]!r}")
+    return np.ascontiguousarray(arr)
+
+
+def check_mv_params(
+    weights: object, means: object, covariances: object, d: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Validate multivariate mixture parameters; return them broadcast to one batch shape, and the
+    Cholesky factors of the covariances.
+
+    Rules: weights (..., K) finite, > 0, summing to 1 along the last axis; means (..., K, d) finite;
+    covariances (..., K, d, d) finite, symmetric (within ``SYMMETRY_TOL`` of their largest entry) and
+    positive definite; K and d agree with each other and with X; the batch shapes broadcast.
+    """
+    w = _as_float_array(weights, "weights")
+    mu = _as_float_array(means, "means")
+    cov = _as_float_array(covariances, "covariances")
+    if w.ndim < 1 or w.shape[-1] == 0:
+        raise ValueError(f"weights must have shape (..., K) with K >= 1; got shape {w.shape}")
+    if mu.ndim < 2 or mu.shape[-1] != d:
+        raise ValueError(f"means must have shape (..., K, d) with d = {d} (the columns of X); got shape {mu.shape}")
+    if cov.ndim < 3 or cov.shape[-2:] != (d, d):
+        raise ValueError(f"covariances must have shape (..., K, {d}, {d}) (d = {d}, from X); got shape {cov.shape}")
+    k = w.shape[-1]
+    if mu.shape[-2] != k or cov.shape[-3] != k:
+        raise ValueError(
+            f"weights, means and covariances must have the same number of components K; got K = {k} "
+            f"(weights {w.shape}), {mu.shape[-2]} (means {mu.shape}) and {cov.shape[-3]} (covariances {cov.shape})"
+        )
+    for name, arr in (("weights", w), ("means", mu), ("covariances", cov)):
+        _require(np.isfinite(arr), name, arr, "finite")
+    _require(w > 0, "weights", w, "> 0")
+    try:
+        batch = np.broadcast_shapes(w.shape[:-1], mu.shape[:-2], cov.shape[:-3])
+    except ValueError:
+        raise ValueError(
+            "the batch axes (before the component axis) of weights, means and covariances must broadcast; "
+            f"got shapes {w.shape}, {mu.shape} and {cov.shape}"
+        ) from None
+    w = np.broadcast_to(w, (*batch, k))
+    mu = np.broadcast_to(mu, (*batch, k, d))
+    cov = np.broadcast_to(cov, (*batch, k, d, d))
+    _check_weight_sum(w)
+    scale = np.abs(cov).max(axis=(-2, -1))
+    asym = np.abs(cov - np.swapaxes(cov, -1, -2)).max(axis=(-2, -1)) > SYMMETRY_TOL * scale
+    if asym.any():
+        i = tuple(int(j) for j in np.argwhere(asym)[0])
+        raise ValueError(
+            f"covariances must be symmetric; covariances[{', '.join(map(str, i))}] (component k = {i[-1]}) "
+            f"is not: {cov[i].tolist()}"
+        )
+    try:
+        chol = np.linalg.cholesky(cov)
+    except np.linalg.LinAlgError:
+        chol = None
+    if chol is None or not np.all(np.diagonal(chol, axis1=-2, axis2=-1) > 0):
+        for i in np.ndindex(cov.shape[:-2]):
+            try:
+                ok = bool(np.all(np.diagonal(np.linalg.cholesky(cov[i])) > 0))
+            except np.linalg.LinAlgError:
+                ok = False
+            if not ok:
+                raise ValueError(
+                    f"covariances must be positive definite; covariances[{', '.join(map(str, i))}] "
+                    f"(component k = {i[-1]}) is not: {cov[i].tolist()}"
+                ) from None
+    return w, mu, cov, chol

@@ -9,6 +9,7 @@ import numpy as np
 
 from . import _kernel
 from ._mistakes import diagnose
+from ._mv_check import check_covariance_gradient
 from ._validate import check_choice
 from .gradients import gradients, log_sigma_gradient, weight_gradient
 from .mixture import _prepared, log_likelihood
@@ -122,6 +123,7 @@ _TARGETS = {
     "weights": "dL/dpi_k",
     "log_sigma": "dL/dlog sigma_k",
     "softmax": "dL/deta_k (pi = softmax(eta))",
+    "covariances": "dL/dSigma_k (d dimensions)",
 }
 
 
@@ -152,10 +154,14 @@ def check_gradient_function(func: Callable[..., object], target: str = "means", 
     func : callable
         ``func(x, weights, means, variances)`` returning one gradient array of shape
         ``(K,)``, where ``x`` has shape ``(m,)`` and the parameters shape ``(K,)``.
-    target : {"loglik", "means", "variances", "weights", "log_sigma", "softmax"}
+        For ``target="covariances"``: ``func(X, weights, means, covariances)`` with ``X``
+        of shape ``(m, d)``, returning :math:`\partial\mathcal{L}/\partial\Sigma_k` of shape
+        ``(K, d, d)`` (the entries of :math:`\Sigma_k` independent; notebook 07).
+    target : {"loglik", "means", "variances", "weights", "log_sigma", "softmax", "covariances"}
         What ``func`` computes: the log-likelihood (a number), or one gradient of
         shape ``(K,)``: dL/dmu_k, dL/dsigma_k^2, the free partial dL/dpi_k,
-        dL/dlog sigma_k, or dL/deta_k for the softmax logits of the weights.
+        dL/dlog sigma_k, or dL/deta_k for the softmax logits of the weights; or the
+        covariance-matrix gradient of a d-dimensional mixture.
     rtol : float
         Relative tolerance (with an absolute floor of ``rtol`` times the gradient's
         largest entry).
@@ -189,6 +195,8 @@ def check_gradient_function(func: Callable[..., object], target: str = "means", 
       hint:     each point's term is gamma_ik (x_i - mu_k) / sigma_k^2: you left out the division by the variance (3.2).
     """
     check_choice(target, "target", _TARGETS)
+    if target == "covariances":
+        return CheckReport(*check_covariance_gradient(func, rtol))
     name = _TARGETS[target]
     for number, (label, x, w, mu, var) in enumerate(CHECK_CASES, start=1):
         case = f"case {number} ({label})"

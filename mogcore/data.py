@@ -9,6 +9,8 @@ import numpy as np
 from ._validate import check_choice
 
 COLUMNS = ("eruptions", "waiting")
+#: The choices of :func:`load_old_faithful`: one column, or both as the columns of an (m, 2) array.
+CHOICES = (*COLUMNS, "both")
 
 
 def load_old_faithful(column: str = "eruptions") -> np.ndarray:
@@ -16,13 +18,14 @@ def load_old_faithful(column: str = "eruptions") -> np.ndarray:
 
     Parameters
     ----------
-    column : {"eruptions", "waiting"}
+    column : {"eruptions", "waiting", "both"}
         ``"eruptions"``: eruption duration in minutes (bimodal, the classic data for a
-        2-component mixture); ``"waiting"``: minutes to the next eruption.
+        2-component mixture); ``"waiting"``: minutes to the next eruption; ``"both"``: the two
+        as columns (eruption minutes, waiting minutes), the 2-D data of notebook 07.
 
     Returns
     -------
-    ndarray, shape (272,)
+    ndarray, shape (272,), or (272, 2) for ``"both"``
 
     Notes
     -----
@@ -36,9 +39,13 @@ def load_old_faithful(column: str = "eruptions") -> np.ndarray:
     >>> x = load_old_faithful()
     >>> x.shape, round(float(x.mean()), 4)
     ((272,), 3.4878)
+    >>> load_old_faithful("both").shape
+    (272, 2)
     """
-    check_choice(column, "column", COLUMNS)
+    check_choice(column, "column", CHOICES)
     path = resources.files("mogcore") / "data" / "old_faithful.csv"
     with path.open() as fh:
         table = np.loadtxt(fh, delimiter=",", skiprows=1)
+    if column == "both":
+        return table
     return table[:, COLUMNS.index(column)].copy()

@@ -27,8 +27,13 @@ def plotted_values(fig: Figure) -> list[tuple[str, np.ndarray]]:
             if hasattr(coll, "U"):
                 out.append(("quiver U, V", np.concatenate([np.ravel(coll.U), np.ravel(coll.V)]).astype(float)))
         for patch in ax.patches:
-            if patch.get_visible() and hasattr(patch, "get_height"):
+            if not patch.get_visible():
+                continue
+            if hasattr(patch, "get_x") and hasattr(patch, "get_height"):  # bars, spans
                 box = [patch.get_x(), patch.get_y(), patch.get_width(), patch.get_height()]
+                out.append((type(patch).__name__, np.array(box, dtype=float)))
+            elif hasattr(patch, "get_center"):  # ellipses
+                box = [*patch.get_center(), patch.get_width(), patch.get_height(), patch.get_angle()]
                 out.append((type(patch).__name__, np.array(box, dtype=float)))
         for text in ax.texts:
             if text.get_visible() and isinstance(text, Annotation):
@@ -120,7 +125,7 @@ def legend_overlaps(fig: Figure) -> list[str]:
                 for p in coll.get_paths():
                     inside(p.vertices, f"{name} path", coll.get_transform())
         for patch in ax.patches:
-            if patch.get_visible() and hasattr(patch, "get_height") and patch.get_height() != 0:
+            if patch.get_visible() and hasattr(patch, "get_y") and patch.get_height() != 0:
                 extent = patch.get_window_extent()
                 if Bbox.intersection(extent, box) is not None and extent.height > 1:
                     out.append(f"{ax.get_title()!r}: {type(patch).__name__} under the legend")

@@ -23,7 +23,9 @@ def fd(f, theta, h=1e-6):
 def test_the_sheet_fits_on_one_page_and_names_every_equation_it_shows():
     text = SHEET.read_text()
     assert len(text.splitlines()) <= 60
-    for tag in ("1.3", "1.4", "2.1", "3.3", "4.4", "4.5", "5.1", "5.2", "5.3", "5.4", "5.5", "6.1", "6.2", "4.6"):
+    tags = ("1.3", "1.4", "2.1", "3.3", "4.4", "4.5", "5.1", "5.2", "5.3", "5.4", "5.5", "6.1", "6.2", "4.6")
+    tags += ("7.6", "7.7")
+    for tag in tags:
         assert f"({tag})" in text or f"\\tag{{{tag}}}" in text, tag
 
 
@@ -95,3 +97,37 @@ def test_the_sheet_is_linked_from_where_students_and_teachers_start():
     assert re.search(r"CHEATSHEET\.md", (root / "notebooks" / "TEACHING.md").read_text())
     assert re.search(r"CHEATSHEET\.md", (root / "README.md").read_text())
     assert "CHEATSHEET.md" in (root / "notebooks" / "00_start_here.ipynb").read_text()
+
+
+def test_the_d_dimensional_gradients_and_the_em_covariance():
+    """(7.3) and (7.6) written out with inverses, against finite differences; (7.7) against EM; the doubling."""
+    from mogcore import multivariate as mv
+
+    X2 = mogcore.load_old_faithful("both")
+    w, mu = np.array([0.35, 0.65]), np.array([[2.2, 56.0], [4.2, 78.0]])
+    cov = np.array([[[0.09, 0.5], [0.5, 30.0]], [[0.2, 1.2], [1.2, 42.0]]])
+    gamma = mv.responsibilities(X2, w, mu, cov)
+    P = np.linalg.inv(cov)
+    d = X2[:, None, :] - mu
+    pd = np.einsum("kij,mkj->mki", P, d)
+    g_mu = np.einsum("mk,mki->ki", gamma, pd)  # (7.3)
+    g_cov = 0.5 * (np.einsum("mk,mki,mkj->kij", gamma, pd, pd) - gamma.sum(0)[:, None, None] * P)  # (7.6)
+    h = 1e-6
+    for k, j in [(0, 0), (1, 1)]:
+        e = np.zeros_like(mu)
+        e[k, j] = h
+        fd_mu = (mv.log_likelihood(X2, w, mu + e, cov) - mv.log_likelihood(X2, w, mu - e, cov)) / (2 * h)
+        assert g_mu[k, j] == pytest.approx(fd_mu, rel=1e-5)
+        E = np.zeros_like(cov)
+        E[k, j, j] = h
+        fd_cov = (mv.log_likelihood(X2, w, mu, cov + E) - mv.log_likelihood(X2, w, mu, cov - E)) / (2 * h)
+        assert g_cov[k, j, j] == pytest.approx(fd_cov, rel=1e-5)
+    E = np.zeros_like(cov)
+    E[0, 0, 1] = E[0, 1, 0] = h  # symmetric perturbation: twice the off-diagonal entry
+    fd_sym = (mv.log_likelihood(X2, w, mu, cov + E) - mv.log_likelihood(X2, w, mu, cov - E)) / (2 * h)
+    assert fd_sym == pytest.approx(2 * g_cov[0, 0, 1], rel=1e-5)
+    em = mv.em_step(X2, w, mu, cov)
+    n = gamma.sum(0)
+    for k in range(2):
+        dk = X2 - em.means[k]
+        assert em.covariances[k] == pytest.approx((gamma[:, k, None] * dk).T @ dk / n[k])  # (7.7)

@@ -256,3 +256,61 @@ def test_checker_does_not_let_a_student_mutate_the_cases():
 
     check_gradient_function(sneaky, "means")
     assert mogcore.checks.CHECK_CASES[0][1][2] == 2.0
+
+
+# --- the covariance-matrix target (notebook 07) ------------------------------------------------
+
+
+def _cov_gradient_by_hand(X, w, mu, cov):
+    """A student's right answer, written the textbook way (loops, np.linalg.inv, np.outer)."""
+    from mogcore import multivariate as mv
+
+    return _assemble(mv.responsibilities(X, w, mu, cov), X, mu, cov)
+
+
+def _assemble(gamma, X, mu, cov):
+    """(7.6) from given responsibilities, one point and one component at a time."""
+    out = np.zeros_like(cov)
+    for k in range(len(cov)):
+        prec = np.linalg.inv(cov[k])
+        for i in range(len(X)):
+            d = X[i] - mu[k]
+            out[k] += 0.5 * gamma[i, k] * (prec @ np.outer(d, d) @ prec - prec)
+    return out
+
+
+def test_covariance_target_passes_a_right_answer():
+    report = check_gradient_function(_cov_gradient_by_hand, "covariances")
+    assert report.passed, report.message
+    assert "All 2 cases" in report.message
+
+
+@pytest.mark.parametrize("number", range(6))
+def test_covariance_target_recognises_each_known_mistake(number):
+    from mogcore._mv_check import MISTAKES as MV_MISTAKES
+
+    mistake = MV_MISTAKES[number]
+    report = check_gradient_function(mistake.wrong, "covariances")
+    assert not report.passed
+    assert f"hint:     {mistake.hint}" in report.message
+    assert "inputs:" in report.message and "expected:" in report.message and "received:" in report.message
+
+
+def test_covariance_target_explains_a_wrong_shape_and_a_crash():
+    report = check_gradient_function(lambda X, w, mu, cov: cov.sum(axis=-1), "covariances")
+    assert not report.passed and "returned shape (2, 2); expected (2, 2, 2) (K, d, d)" in report.message
+    report = check_gradient_function(lambda X, w, mu, cov: 1 / 0, "covariances")
+    assert not report.passed and "raised ZeroDivisionError" in report.message
+
+
+def test_covariance_target_catches_naive_densities_on_the_far_point():
+    from scipy.stats import multivariate_normal
+
+    def naive(X, w, mu, cov):
+        dens = np.stack([w[k] * multivariate_normal(mu[k], cov[k]).pdf(X) for k in range(len(w))], axis=1)
+        with np.errstate(invalid="ignore"):
+            gamma = dens / dens.sum(axis=1, keepdims=True)  # 0/0 at the far point
+        return _assemble(gamma, X, mu, cov)
+
+    report = check_gradient_function(naive, "covariances")
+    assert not report.passed and "case 2" in report.message and "not finite" in report.message

@@ -8,10 +8,38 @@ import pytest
 
 import mogcore
 from mogcore import Mixture, viz
+from mogcore import multivariate as mv
 from mogcore.viz import fitting as viz_fitting
+from mogcore.viz.ellipses import covariance
 
 from . import reference as ref
 from .figure_checks import artist_colors, assert_all_finite, legend_overlaps
+
+X = mogcore.load_old_faithful()
+X2 = mogcore.load_old_faithful("both")
+MIX2 = mv.MvMixture(  # standard deviations and correlations on the explorer's grids
+    np.array([0.35, 0.65]),
+    np.array([[2.2, 56.0], [4.2, 78.0]]),
+    np.array([covariance(0.3, 5.5, 0.3), covariance(0.45, 6.5, 0.4)]),
+)
+START2 = mv.MvMixture(np.array([0.5, 0.5]), np.array([[3.0, 75.0], [4.0, 65.0]]), np.array([np.cov(X2.T)] * 2))
+
+
+def explore_covariance_2d(x):
+    """The 2-D explorers take the 2-D data, whatever 1-D data the sweeps hand them."""
+    return viz.explore_covariance(X2, MIX2)
+
+
+def explore_em_2d(x):
+    return viz.explore_em_2d(X2, START2, iters=40, t=8)
+
+
+DATA = {
+    "old_faithful": X,
+    "sampled": mogcore.sample(300, [0.3, 0.7], [-2.0, 3.0], [0.5, 2.0], rng=np.random.default_rng(7))[0],
+}
+FIT = Mixture(np.array([0.35, 0.65]), np.array([2.0, 4.3]), np.array([0.07, 0.19]))
+
 
 EXPLORERS = [
     viz.explore_mixture,
@@ -24,13 +52,9 @@ EXPLORERS = [
     viz.explore_weights,
     viz.explore_fitting,
     viz.explore_playground,
+    explore_covariance_2d,
+    explore_em_2d,
 ]
-X = mogcore.load_old_faithful()
-DATA = {
-    "old_faithful": X,
-    "sampled": mogcore.sample(300, [0.3, 0.7], [-2.0, 3.0], [0.5, 2.0], rng=np.random.default_rng(7))[0],
-}
-FIT = Mixture(np.array([0.35, 0.65]), np.array([2.0, 4.3]), np.array([0.07, 0.19]))
 
 
 def slider_stops(s, n=5):

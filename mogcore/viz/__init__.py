@@ -14,6 +14,8 @@ module                        views                                        noteb
 :mod:`.weights`               :class:`WeightView`                          05
 :mod:`.fitting`               :class:`FittingView`                         06
 :mod:`.playground`            :class:`PlaygroundView`                      00
+:mod:`.ellipses`              :class:`EllipseView`                         07
+:mod:`.em2d`                  :class:`EMPathView`                          07
 ============================  ===========================================  ========
 
 A view draws in its constructor and ``update(...)`` moves its artists in place; the
@@ -31,6 +33,8 @@ from ._explorer import (
     slider_values,
 )
 from ._figure import as_image, component_color, data_grid, figure_png, new_figure
+from .ellipses import EllipseView, explore_covariance
+from .em2d import EMPathView, explore_em_2d
 from .fitting import FittingView, explore_fitting
 from .means import MeanFieldView, MeanPullView, explore_mean_contributions, explore_mean_field
 from .mixture import MixtureView, SampleView, explore_mixture
@@ -43,6 +47,8 @@ from .weights import WeightView, explore_weights
 __all__ = [
     "PARAM_NAMES",
     "CollapseView",
+    "EMPathView",
+    "EllipseView",
     "Explorer",
     "FittingView",
     "MeanFieldView",
@@ -59,6 +65,8 @@ __all__ = [
     "data_grid",
     "default_mixture",
     "explore_collapse",
+    "explore_covariance",
+    "explore_em_2d",
     "explore_fitting",
     "explore_mean_contributions",
     "explore_mean_field",

@@ -213,12 +213,15 @@ def mixture_sliders(x: np.ndarray, mixture: Mixture, names: tuple[str, ...] = PA
     return style_sliders({name: make[name]() for name in names})
 
 
-def style_sliders(sliders: dict[str, widgets.Widget]) -> dict[str, widgets.Widget]:
-    """Label each control with its symbol and give all one width."""
+def style_sliders(
+    sliders: dict[str, widgets.Widget], labels: Mapping[str, str] | None = None
+) -> dict[str, widgets.Widget]:
+    """Label each control with its symbol (from ``labels``, else the K = 2 names) and give all one width."""
+    labels = {**SLIDER_LABELS, **(labels or {})}
     layout = widgets.Layout(width="340px")
     for name, s in sliders.items():
-        s.description = SLIDER_LABELS[name]
-        s.style = {"description_width": "initial" if name in ("step", "t", "start") else "40px"}
+        s.description = labels[name]
+        s.style = {"description_width": "initial" if name in ("step", "t", "start", "component") else "40px"}
         s.layout = layout
     return sliders
 

@@ -1,0 +1,309 @@
+r"""Mixtures in two dimensions: covariance ellipses and the gradients that move them.
+
+Used by notebook 07 (more components and dimensions); :mod:`.em2d` draws EM on the same axes.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.colors import LinearSegmentedColormap
+from matplotlib.patches import Ellipse
+
+from .. import multivariate as mv
+from ._explorer import Explorer, float_slider, on_slider_grid, style_sliders
+from ._figure import POINT_COLOR, PURPLE, component_color, new_figure
+
+#: The 2-D sliders of one component: its mean, its two standard deviations and its correlation.
+SHAPE_NAMES = ("mu_x", "mu_y", "sd_x", "sd_y", "rho")
+LABELS = {
+    "component": "component",
+    "mu_x": r"$\mu_{k,1}$",
+    "mu_y": r"$\mu_{k,2}$",
+    "sd_x": r"$\sigma_{k,1}$",
+    "sd_y": r"$\sigma_{k,2}$",
+    "rho": r"$\rho_k$",
+}
+
+
+def covariance(sd_x: float, sd_y: float, rho: float) -> np.ndarray:
+    r"""The 2 x 2 covariance with standard deviations ``sd_x, sd_y`` and correlation ``rho``.
+
+    Parameters
+    ----------
+    sd_x, sd_y : float
+        Positive.
+    rho : float
+        In (-1, 1).
+
+    Returns
+    -------
+    ndarray, shape (2, 2)
+
+    Notes
+    -----
+    .. math:: \Sigma = \begin{pmatrix}\sigma_1^2 & \rho\sigma_1\sigma_2\\ \rho\sigma_1\sigma_2 & \sigma_2^2\end{pmatrix}
+
+    Examples
+    --------
+    >>> from mogcore.viz.ellipses import covariance
+    >>> covariance(1.0, 2.0, 0.5).tolist()
+    [[1.0, 1.0], [1.0, 4.0]]
+    """
+    c = rho * sd_x * sd_y
+    return np.array([[sd_x**2, c], [c, sd_y**2]])
+
+
+def shape_of(cov: np.ndarray) -> tuple[float, float, float]:
+    """``(sd_x, sd_y, rho)`` of a 2 x 2 covariance (the inverse of :func:`covariance`)."""
+    sx, sy = float(np.sqrt(cov[0, 0])), float(np.sqrt(cov[1, 1]))
+    return sx, sy, float(cov[0, 1] / (sx * sy))
+
+
+def ellipse_geometry(mean: np.ndarray, cov: np.ndarray, radius: float) -> tuple[tuple[float, float], float, ...]:
+    r"""Centre, width, height and angle (degrees) of the ellipse :math:`(x-\mu)^\top\Sigma^{-1}(x-\mu) = r^2`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mogcore.viz.ellipses import ellipse_geometry
+    >>> ellipse_geometry(np.zeros(2), np.diag([4.0, 1.0]), 1.0)
+    ((0.0, 0.0), 4.0, 2.0, 0.0)
+    """
+    vals, vecs = np.linalg.eigh(cov)  # ascending
+    major = vecs[:, 1]
+    angle = float(np.degrees(np.arctan2(major[1], major[0]))) % 180.0
+    width, height = 2 * radius * np.sqrt(vals[::-1])
+    return (float(mean[0]), float(mean[1])), float(width), float(height), angle
+
+
+def _place(patch: Ellipse, mean: np.ndarray, cov: np.ndarray, radius: float) -> None:
+    centre, width, height, angle = ellipse_geometry(mean, cov, radius)
+    patch.set_center(centre)
+    patch.set_width(width)
+    patch.set_height(height)
+    patch.set_angle(angle)
+
+
+def gradient_step(cov: np.ndarray, grad: np.ndarray, n: float) -> np.ndarray | None:
+    r"""One small covariance-gradient step, scaled as EM scales it: half of EM's move of :math:`\Sigma_k`.
+
+    Parameters
+    ----------
+    cov : ndarray, shape (d, d)
+        :math:`\Sigma_k`.
+    grad : ndarray, shape (d, d)
+        :math:`G = \partial\mathcal{L}/\partial\Sigma_k` (7.6).
+    n : float
+        :math:`N_k`; None is returned for :math:`N_k = 0` (no point to step toward).
+
+    Returns
+    -------
+    ndarray, shape (d, d), or None
+
+    Notes
+    -----
+    .. math:: \Sigma_k' = \Sigma_k + \frac{1}{N_k}\,\Sigma_k G \Sigma_k
+              = \frac12\Big(\Sigma_k + \frac{1}{N_k}\sum_i\gamma_{ik}d_{ik}d_{ik}^\top\Big)
+
+    the average of :math:`\Sigma_k` and the responsibility-weighted covariance about :math:`\mu_k`, so it is
+    always positive definite, and it equals :math:`\Sigma_k` exactly where :math:`G = 0`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mogcore.viz.ellipses import gradient_step
+    >>> gradient_step(np.eye(2), np.zeros((2, 2)), 10.0).tolist()
+    [[1.0, 0.0], [0.0, 1.0]]
+    """
+    if not n > 0:
+        return None
+    step = cov + cov @ grad @ cov / n
+    return 0.5 * (step + step.T)
+
+
+def _ellipse_pair(ax: object, color: str) -> tuple[Ellipse, Ellipse]:
+    """A component's 1-sd (solid) and 2-sd (dotted) ellipses, added to ``ax``."""
+    pair = tuple(Ellipse((0, 0), 1, 1, fill=False, color=color, lw=lw, ls=ls) for lw, ls in ((2.2, "-"), (1.4, ":")))
+    for patch in pair:
+        ax.add_patch(patch)
+    return pair
+
+
+def _gamma_colormap() -> LinearSegmentedColormap:
+    """Responsibility gamma_i1 from 0 (component 2's orange) to 1 (component 1's blue), as in notebook 02."""
+    return LinearSegmentedColormap.from_list("gamma", [component_color(1), component_color(0)])
+
+
+class EllipseView:
+    r"""Two components in 2-D: data coloured by :math:`\gamma_{i1}`, 1- and 2-sd ellipses, each mean's
+    gradient as an arrow, and the ellipse one small covariance-gradient step gives the chosen component.
+
+    Parameters
+    ----------
+    X : ndarray, shape (m, 2)
+    mixture : MvMixture
+        K = 2 weights (2,), means (2, 2), covariances (2, 2, 2).
+    chosen : int
+        The component (0 or 1) whose covariance step is drawn.
+    labels : (str, str)
+        The axes' labels.
+
+    Attributes
+    ----------
+    fig, ax : Figure, Axes
+    points : PathCollection
+        The data, coloured by :math:`\gamma_{i1}`.
+    ellipses : list of (Ellipse, Ellipse)
+        Each component's 1- and 2-sd ellipse.
+    arrows : list of Annotation
+        :math:`\Sigma_k\,\partial\mathcal{L}/\partial\mu_k / N_k` from each mean: the gradient rescaled, which is
+        EM's move of :math:`\mu_k`.
+    step : Ellipse
+        The chosen component's 1-sd ellipse after one small gradient step
+        :math:`\Sigma_k + \Sigma_k\,\partial\mathcal{L}/\partial\Sigma_k\,\Sigma_k / N_k` (:func:`gradient_step`).
+
+    Notes
+    -----
+    .. math:: \frac{\partial\mathcal{L}}{\partial\mu_k} = \sum_i\gamma_{ik}\Sigma_k^{-1}(x_i-\mu_k),\qquad
+              \frac{\partial\mathcal{L}}{\partial\Sigma_k} = \tfrac12\sum_i\gamma_{ik}\big(\Sigma_k^{-1}d_{ik}
+              d_{ik}^\top\Sigma_k^{-1}-\Sigma_k^{-1}\big)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mogcore.multivariate import MvMixture
+    >>> from mogcore.viz import EllipseView
+    >>> X = np.array([[1.0, 50.0], [2.0, 55.0], [4.0, 80.0], [4.5, 85.0]])
+    >>> mix = MvMixture(np.array([0.5, 0.5]), np.array([[1.5, 52.0], [4.2, 82.0]]), np.array([np.diag([0.5, 20])] * 2))
+    >>> len(EllipseView(X, mix, 0).ellipses)
+    2
+    """
+
+    SIZE = (7.6, 5.0)
+
+    def __init__(self, X: np.ndarray, mixture: mv.MvMixture, chosen: int, labels: tuple[str, str] = ("$x_1$", "$x_2$")):
+        self.fig = new_figure(self.SIZE)
+        self.ax = ax = self.fig.subplots()
+        self.X = X
+        self.points = ax.scatter(X[:, 0], X[:, 1], c=np.zeros(len(X)), cmap=_gamma_colormap(), vmin=0, vmax=1, s=16)
+        bar = self.fig.colorbar(self.points, ax=ax, fraction=0.05, pad=0.02)
+        bar.set_label("$\\gamma_{i1}$ (1: component 1, 0: component 2)")
+        self.ellipses, self.centres, self.arrows = [], [], []
+        for k in range(2):
+            c = component_color(k)
+            self.ellipses.append(_ellipse_pair(ax, c))
+            self.centres.append(ax.plot([], [], "X", color=c, ms=11, mec="white", zorder=5)[0])
+            arrow = ax.annotate("", xy=(0, 0), xytext=(0, 0), zorder=6,
+                                arrowprops=dict(arrowstyle="-|>", color=POINT_COLOR, lw=2.2))  # fmt: skip
+            self.arrows.append(arrow)
+        self.step = Ellipse((0, 0), 1, 1, fill=False, color=PURPLE, lw=2.0, ls="--", zorder=4)
+        ax.add_patch(self.step)
+        pad = 0.12 * np.ptp(X, axis=0)
+        ax.set_xlim(X[:, 0].min() - pad[0], X[:, 0].max() + pad[0])
+        ax.set_ylim(X[:, 1].min() - pad[1], X[:, 1].max() + pad[1])
+        ax.set_xlabel(labels[0])
+        ax.set_ylabel(labels[1])
+        self.update(mixture, chosen)
+
+    def update(self, mixture: mv.MvMixture, chosen: int) -> None:
+        """Move every artist to ``mixture``; draw the covariance step of component ``chosen``."""
+        w, mu, cov = (np.asarray(a, dtype=float) for a in mixture)
+        L, g = mv.value_and_gradients(self.X, w, mu, cov)
+        gamma = mv.responsibilities(self.X, w, mu, cov)
+        self.points.set_array(gamma[:, 0])
+        n = gamma.sum(axis=0)
+        for k in range(2):
+            for patch, radius in zip(self.ellipses[k], (1.0, 2.0)):
+                _place(patch, mu[k], cov[k], radius)
+            self.centres[k].set_data([mu[k, 0]], [mu[k, 1]])
+            move = cov[k] @ g.means[k] / n[k] if n[k] > 0 else np.zeros(2)
+            self.arrows[k].xy = tuple(mu[k] + move)
+            self.arrows[k].set_position(tuple(mu[k]))
+        stepped = gradient_step(cov[chosen], g.covariances[chosen], n[chosen])
+        self.step.set_visible(stepped is not None)
+        if stepped is not None:
+            _place(self.step, mu[chosen], stepped, 1.0)
+        k, gm, gs = chosen + 1, g.means[chosen], g.covariances[chosen]
+        self.ax.set_title(
+            f"$\\mathcal{{L}}$ = {float(L):.2f};  component {k}: "
+            f"$\\partial\\mathcal{{L}}/\\partial\\mu_{k}$ = ({gm[0]:.2f}, {gm[1]:.3f}),\n"
+            f"$\\partial\\mathcal{{L}}/\\partial\\Sigma_{k}$ = "
+            f"[[{gs[0, 0]:.3g}, {gs[0, 1]:.3g}], [{gs[1, 0]:.3g}, {gs[1, 1]:.3g}]]",
+            fontsize=10,
+        )
+
+
+def explore_covariance(
+    X: object, mixture: mv.MvMixture, chosen: int = 0, labels: tuple[str, str] = ("$x_1$", "$x_2$")
+) -> Explorer:
+    r"""An :class:`EllipseView` with a toggle for the component and sliders for its mean, standard
+    deviations and correlation.
+
+    Parameters
+    ----------
+    X : array_like, shape (m, 2)
+    mixture : MvMixture
+        The start (K = 2). The sliders' grids are anchored at the chosen component's values, in steps
+        of a power of ten near 1% of each data range (0.01 min and 0.1 min for Old Faithful), and 0.05
+        for the correlation; the other component's values are put on the same grids.
+    chosen : int
+        The component the sliders start on.
+    labels : (str, str)
+
+    Returns
+    -------
+    Explorer
+
+    Notes
+    -----
+    The sliders set :math:`\Sigma_k` through :math:`(\sigma_{k,1}, \sigma_{k,2}, \rho_k)`:
+    :math:`\Sigma_k = \begin{pmatrix}\sigma_{k,1}^2 & \rho_k\sigma_{k,1}\sigma_{k,2}\\
+    \rho_k\sigma_{k,1}\sigma_{k,2} & \sigma_{k,2}^2\end{pmatrix}`, positive definite for :math:`|\rho_k| < 1`.
+    The toggle ("1" or "2") picks the component; it moves the sliders (quietly) to that component's values.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mogcore.multivariate import MvMixture
+    >>> from mogcore.viz import explore_covariance
+    >>> X = np.array([[1.0, 50.0], [2.0, 55.0], [4.0, 80.0], [4.5, 85.0]])
+    >>> mix = MvMixture(np.array([0.5, 0.5]), np.array([[1.5, 52.0], [4.2, 82.0]]), np.array([np.diag([0.25, 16])] * 2))
+    >>> ex = explore_covariance(X, mix)
+    >>> ex.set(component="2")
+    >>> ex.values["mu_x"]
+    4.2
+    """
+    X = np.asarray(X, dtype=float)
+    w, mu, cov = (np.array(a, dtype=float) for a in mixture)
+    lo, hi, spread = X.min(axis=0), X.max(axis=0), X.std(axis=0)
+    pad = 0.1 * (hi - lo)
+    step = [10.0 ** np.floor(np.log10(float(r) / 100)) if r > 0 else 0.01 for r in (hi - lo)]  # ~1% of the range
+    make = {
+        "mu_x": lambda v: float_slider(v, lo[0] - pad[0], hi[0] + pad[0], step[0], fmt=".2f"),
+        "mu_y": lambda v: float_slider(v, lo[1] - pad[1], hi[1] + pad[1], step[1], fmt=".2f"),
+        "sd_x": lambda v: float_slider(v, 0.05 * spread[0], 1.5 * spread[0], step[0], fmt=".3f"),
+        "sd_y": lambda v: float_slider(v, 0.05 * spread[1], 1.5 * spread[1], step[1], fmt=".3f"),
+        "rho": lambda v: float_slider(v, -0.95, 0.95, 0.05),
+    }
+    start = {k: dict(zip(SHAPE_NAMES, (*mu[k], *shape_of(cov[k])))) for k in range(2)}
+    sliders = {name: make[name](start[chosen][name]) for name in SHAPE_NAMES}
+    state = {k: {n: on_slider_grid(sliders[n], v) for n, v in start[k].items()} for k in range(2)}
+    toggle = widgets.ToggleButtons(options=["1", "2"], value=str(chosen + 1))  # which component the sliders set
+    controls = style_sliders({"component": toggle, **sliders}, labels=LABELS)
+
+    def params() -> mv.MvMixture:
+        means = np.array([[state[k]["mu_x"], state[k]["mu_y"]] for k in range(2)])
+        covs = np.array([covariance(state[k]["sd_x"], state[k]["sd_y"], state[k]["rho"]) for k in range(2)])
+        return mv.MvMixture(w, means, covs)
+
+    def couple(name: str, value: object) -> dict:
+        return dict(state[int(value) - 1]) if name == "component" else {}
+
+    def update(values: dict) -> None:
+        k = int(values["component"]) - 1
+        state[k].update({n: float(values[n]) for n in SHAPE_NAMES})
+        view.update(params(), k)
+
+    view = EllipseView(X, params(), chosen, labels)
+    return Explorer(view, controls, update, couple=couple)

@@ -1,0 +1,143 @@
+r"""EM on two-dimensional data, drawn as it converges (notebook 07)."""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.ticker import NullLocator
+
+from .. import multivariate as mv
+from ._explorer import Explorer, int_slider, style_sliders
+from ._figure import MARK_COLOR, POINT_COLOR, PURPLE, component_color, new_figure
+from .ellipses import _ellipse_pair, _gamma_colormap, _place
+
+
+class EMPathView:
+    r"""EM on 2-D data, drawn as it converges: the ellipses and responsibilities at iteration t with
+    the means' paths so far, and :math:`\mathcal{L}` against iteration.
+
+    Parameters
+    ----------
+    X : ndarray, shape (m, 2)
+    start : MvMixture
+        K = 2.
+    iters : int
+        EM steps computed once (the slider only scrubs them).
+    t : int
+    labels : (str, str)
+
+    Attributes
+    ----------
+    fig, ax, gain_ax : Figure, Axes, Axes
+    path : MvMixture
+        Every iterate, stacked along a first axis of length ``iters + 1``.
+    loglik : ndarray, shape (iters + 1,)
+        :math:`\mathcal{L}` of every iterate (one batched call).
+    ellipses, centres, trails : per component
+    curve, now : Line2D
+
+    Notes
+    -----
+    Each step is :func:`mogcore.multivariate.em_step`; :math:`\mathcal{L}` never decreases along it.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mogcore.multivariate import MvMixture
+    >>> from mogcore.viz import EMPathView
+    >>> from mogcore import load_old_faithful
+    >>> X = load_old_faithful("both")
+    >>> mix = MvMixture(np.array([0.5, 0.5]), np.array([[2.5, 60.0], [4.0, 75.0]]), np.array([np.diag([1, 100])] * 2))
+    >>> EMPathView(X, mix, iters=5, t=2).loglik.shape
+    (6,)
+    """
+
+    SIZE = (10.4, 4.4)
+
+    def __init__(
+        self, X: np.ndarray, start: mv.MvMixture, iters: int, t: int, labels: tuple[str, str] = ("$x_1$", "$x_2$")
+    ) -> None:
+        self.fig = new_figure(self.SIZE)
+        self.ax, self.gain_ax = ax, bx = self.fig.subplots(1, 2, width_ratios=[1.25, 1])
+        self.X = X
+        steps = [mv.MvMixture(*(np.asarray(a, dtype=float) for a in start))]
+        for _ in range(iters):
+            steps.append(mv.em_step(X, *steps[-1]))
+        self.path = mv.MvMixture(*(np.stack(a) for a in zip(*steps)))
+        self.loglik = mv.log_likelihood(X, *self.path)  # every iterate in one batched call
+        self.points = ax.scatter(X[:, 0], X[:, 1], c=np.zeros(len(X)), cmap=_gamma_colormap(), vmin=0, vmax=1, s=14)
+        self.ellipses, self.centres, self.trails = [], [], []
+        for k in range(2):
+            c = component_color(k)
+            self.ellipses.append(_ellipse_pair(ax, c))
+            self.trails.append(ax.plot([], [], "-", color=POINT_COLOR, lw=1.2, marker=".", ms=5, zorder=5)[0])
+            self.centres.append(ax.plot([], [], "X", color=c, ms=11, mec="white", zorder=6)[0])
+        pad = 0.12 * np.ptp(X, axis=0)
+        ax.set_xlim(X[:, 0].min() - pad[0], X[:, 0].max() + pad[0])
+        ax.set_ylim(X[:, 1].min() - pad[1], X[:, 1].max() + pad[1])
+        ax.set_xlabel(labels[0])
+        ax.set_ylabel(labels[1])
+        gap = np.maximum(self.loglik.max() - self.loglik, 1e-10)
+        its = np.arange(iters + 1)
+        self.curve = bx.plot(its, gap, color=PURPLE, lw=2, ls="--", marker=".", ms=4)[0]
+        self.now = bx.axvline(0, color=MARK_COLOR, lw=1)
+        bx.set_yscale("log")
+        bx.set_ylim(1e-10, max(10 * float(gap.max()), 1.0))
+        bx.yaxis.set_minor_locator(NullLocator())
+        bx.set_xlim(0, iters)
+        bx.set_xlabel("EM iteration")
+        bx.set_ylabel("gap to the best $\\mathcal{L}$ (log scale)")
+        self.update(t)
+
+    def update(self, t: int) -> None:
+        """Show iterate ``t``: its ellipses, responsibilities and the means' paths up to it."""
+        t = int(min(max(t, 0), len(self.loglik) - 1))
+        w, mu, cov = (a[t] for a in self.path)
+        self.points.set_array(mv.responsibilities(self.X, w, mu, cov)[:, 0])
+        for k in range(2):
+            for patch, radius in zip(self.ellipses[k], (1.0, 2.0)):
+                _place(patch, mu[k], cov[k], radius)
+            self.centres[k].set_data([mu[k, 0]], [mu[k, 1]])
+            self.trails[k].set_data(self.path.means[: t + 1, k, 0], self.path.means[: t + 1, k, 1])
+        self.now.set_xdata([t, t])
+        self.ax.set_title(f"EM iteration {t}: $\\mathcal{{L}}$ = {float(self.loglik[t]):.3f}", fontsize=10)
+        self.gain_ax.set_title(f"$\\pi$ = ({w[0]:.3f}, {w[1]:.3f})", fontsize=10)
+
+
+def explore_em_2d(
+    X: object, start: mv.MvMixture, iters: int = 40, t: int = 0, labels: tuple[str, str] = ("$x_1$", "$x_2$")
+) -> Explorer:
+    r"""An :class:`EMPathView` scrubbed by an iteration slider.
+
+    Parameters
+    ----------
+    X : array_like, shape (m, 2)
+    start : MvMixture
+    iters : int
+    t : int
+        The iteration shown first.
+    labels : (str, str)
+
+    Returns
+    -------
+    Explorer
+
+    Notes
+    -----
+    One EM step: :math:`\pi_k' = N_k/m`, :math:`\mu_k' = \frac1{N_k}\sum_i\gamma_{ik}x_i`,
+    :math:`\Sigma_k' = \frac1{N_k}\sum_i\gamma_{ik}(x_i-\mu_k')(x_i-\mu_k')^\top`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mogcore.multivariate import MvMixture
+    >>> from mogcore.viz import explore_em_2d
+    >>> from mogcore import load_old_faithful
+    >>> X = load_old_faithful("both")
+    >>> mix = MvMixture(np.array([0.5, 0.5]), np.array([[2.5, 60.0], [4.0, 75.0]]), np.array([np.diag([1, 100])] * 2))
+    >>> explore_em_2d(X, mix, iters=5).sliders["t"].max
+    5
+    """
+    X = np.asarray(X, dtype=float)
+    view = EMPathView(X, start, iters, t, labels)
+    sliders = style_sliders({"t": int_slider(t, 0, iters)})
+    return Explorer(view, sliders, lambda values: view.update(values["t"]))

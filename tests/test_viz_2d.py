@@ -1,0 +1,84 @@
+"""Notebook 07's figures: every number they show is mogcore.multivariate's."""
+
+import numpy as np
+import pytest
+
+from mogcore import multivariate as mv
+from mogcore import viz
+from mogcore.viz.ellipses import covariance, ellipse_geometry, gradient_step, shape_of
+
+from .test_viz import MIX2, START2, X2
+
+
+def test_covariance_and_shape_are_inverse_and_the_ellipse_is_the_level_set():
+    cov = covariance(0.3, 6.0, 0.4)
+    assert shape_of(cov) == pytest.approx((0.3, 6.0, 0.4))
+    (cx, cy), width, height, angle = ellipse_geometry(np.array([2.0, 55.0]), cov, 2.0)
+    # the end of the major axis lies on (x - mu)^T Sigma^-1 (x - mu) = r^2
+    t = np.radians(angle)
+    end = np.array([cx, cy]) + 0.5 * width * np.array([np.cos(t), np.sin(t)])
+    d = end - [2.0, 55.0]
+    assert d @ np.linalg.solve(cov, d) == pytest.approx(4.0)
+    assert width >= height
+
+
+def test_covariance_explorer_shows_mogcores_gradients_and_the_em_move_of_each_mean():
+    ex = viz.explore_covariance(X2, MIX2)
+    view, mix = ex.view, MIX2
+    L, g = mv.value_and_gradients(X2, *mix)
+    assert f"{float(L):.2f}" in view.ax.get_title()
+    assert f"{g.means[0, 0]:.2f}" in view.ax.get_title()
+    em = mv.em_step(X2, *mix)
+    for k in range(2):
+        # the arrow runs from mu_k to mu_k + Sigma_k dL/dmu_k / N_k: EM's new mean
+        assert view.arrows[k].get_position() == pytest.approx(tuple(mix.means[k]))
+        assert view.arrows[k].xy == pytest.approx(tuple(em.means[k]), rel=1e-9)
+        assert view.ellipses[k][0].get_center() == pytest.approx(tuple(mix.means[k]))
+    gamma = mv.responsibilities(X2, *mix)
+    n = gamma.sum(axis=0)
+    stepped = gradient_step(mix.covariances[0], g.covariances[0], n[0])
+    assert view.step.get_width() == pytest.approx(ellipse_geometry(mix.means[0], stepped, 1.0)[1])
+    d0 = X2 - mix.means[0]
+    weighted = (gamma[:, :1] * d0).T @ d0 / n[0]
+    assert stepped == pytest.approx(0.5 * (mix.covariances[0] + weighted))  # half of EM's move: always valid
+
+
+def test_at_a_stationary_point_the_step_ellipse_is_the_ellipse():
+    fit = mv.MvMixture(np.array([0.5, 0.5]), np.array([[2.0, 55.0], [4.5, 80.0]]), np.array([np.diag([0.5, 50.0])] * 2))
+    for _ in range(200):
+        fit = mv.em_step(X2, *fit)
+    view = viz.EllipseView(X2, fit, 0)
+    solid = view.ellipses[0][0]
+    assert view.step.get_width() == pytest.approx(solid.get_width(), rel=1e-9)
+    assert view.step.get_height() == pytest.approx(solid.get_height(), rel=1e-9)
+
+
+def test_the_toggle_moves_the_sliders_to_the_other_component_and_back_in_one_render():
+    ex = viz.explore_covariance(X2, MIX2)
+    ex.set(mu_x=2.5)
+    before = ex.renders
+    ex.sliders["component"].value = "2"
+    assert ex.renders == before + 1
+    assert ex.values["mu_x"] == pytest.approx(4.2) and ex.values["mu_y"] == pytest.approx(78.0)
+    assert "component 2" in ex.view.ax.get_title()
+    ex.sliders["component"].value = "1"
+    assert ex.values["mu_x"] == pytest.approx(2.5), "component 1 kept the value it was moved to"
+    ex.set(rho=-0.5, sd_y=4.0)
+    sx = ex.values["sd_x"]
+    shown = ex.view.ellipses[0][0]
+    expected = ellipse_geometry(np.array([2.5, 56.0]), covariance(sx, 4.0, -0.5), 1.0)
+    assert shown.get_width() == pytest.approx(expected[1]) and shown.get_angle() == pytest.approx(expected[3])
+
+
+def test_em_view_scrubs_the_iterates_and_its_log_likelihood_never_falls():
+    ex = viz.explore_em_2d(X2, START2, iters=40, t=0)
+    view = ex.view
+    assert np.all(np.diff(view.loglik) >= -1e-9)
+    assert view.loglik[-1] == pytest.approx(-1130.264, abs=1e-3)
+    ex.set(t=25)
+    mu = view.path.means[25]
+    assert view.centres[1].get_xydata()[0] == pytest.approx(mu[1])
+    assert len(view.trails[0].get_xydata()) == 26
+    assert f"{view.loglik[25]:.3f}" in view.ax.get_title()
+    gamma = mv.responsibilities(X2, *(a[25] for a in view.path))[:, 0]
+    np.testing.assert_allclose(np.asarray(view.points.get_array()), gamma)
