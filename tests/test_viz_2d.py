@@ -33,7 +33,7 @@ def test_covariance_explorer_shows_mogcores_gradients_and_the_em_move_of_each_me
         # the arrow runs from mu_k to mu_k + Sigma_k dL/dmu_k / N_k: EM's new mean
         assert view.arrows[k].get_position() == pytest.approx(tuple(mix.means[k]))
         assert view.arrows[k].xy == pytest.approx(tuple(em.means[k]), rel=1e-9)
-        assert view.ellipses[k][0].get_center() == pytest.approx(tuple(mix.means[k]))
+        assert view.data.ellipses[k][0].get_center() == pytest.approx(tuple(mix.means[k]))
     gamma = mv.responsibilities(X2, *mix)
     n = gamma.sum(axis=0)
     stepped = gradient_step(mix.covariances[0], g.covariances[0], n[0])
@@ -48,7 +48,7 @@ def test_at_a_stationary_point_the_step_ellipse_is_the_ellipse():
     for _ in range(200):
         fit = mv.em_step(X2, *fit)
     view = viz.EllipseView(X2, fit, 0)
-    solid = view.ellipses[0][0]
+    solid = view.data.ellipses[0][0]
     assert view.step.get_width() == pytest.approx(solid.get_width(), rel=1e-9)
     assert view.step.get_height() == pytest.approx(solid.get_height(), rel=1e-9)
 
@@ -65,7 +65,7 @@ def test_the_toggle_moves_the_sliders_to_the_other_component_and_back_in_one_ren
     assert ex.values["mu_x"] == pytest.approx(2.5), "component 1 kept the value it was moved to"
     ex.set(rho=-0.5, sd_y=4.0)
     sx = ex.values["sd_x"]
-    shown = ex.view.ellipses[0][0]
+    shown = ex.view.data.ellipses[0][0]
     expected = ellipse_geometry(np.array([2.5, 56.0]), covariance(sx, 4.0, -0.5), 1.0)
     assert shown.get_width() == pytest.approx(expected[1]) and shown.get_angle() == pytest.approx(expected[3])
 
@@ -77,8 +77,8 @@ def test_em_view_scrubs_the_iterates_and_its_log_likelihood_never_falls():
     assert view.loglik[-1] == pytest.approx(-1130.264, abs=1e-3)
     ex.set(t=25)
     mu = view.path.means[25]
-    assert view.centres[1].get_xydata()[0] == pytest.approx(mu[1])
+    assert view.data.centres[1].get_xydata()[0] == pytest.approx(mu[1])
     assert len(view.trails[0].get_xydata()) == 26
     assert f"{view.loglik[25]:.3f}" in view.ax.get_title()
     gamma = mv.responsibilities(X2, *(a[25] for a in view.path))[:, 0]
-    np.testing.assert_allclose(np.asarray(view.points.get_array()), gamma)
+    np.testing.assert_allclose(np.asarray(view.data.points.get_array()), gamma)

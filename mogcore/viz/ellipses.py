@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.patches import Ellipse
 
@@ -122,12 +123,59 @@ def gradient_step(cov: np.ndarray, grad: np.ndarray, n: float) -> np.ndarray | N
     return 0.5 * (step + step.T)
 
 
-def _ellipse_pair(ax: object, color: str) -> tuple[Ellipse, Ellipse]:
-    """A component's 1-sd (solid) and 2-sd (dotted) ellipses, added to ``ax``."""
-    pair = tuple(Ellipse((0, 0), 1, 1, fill=False, color=color, lw=lw, ls=ls) for lw, ls in ((2.2, "-"), (1.4, ":")))
-    for patch in pair:
-        ax.add_patch(patch)
-    return pair
+class MixtureEllipses:
+    r"""What the 2-D views draw on their data axes: the points coloured by :math:`\gamma_{i1}`, each
+    component's 1-sd (solid) and 2-sd (dotted) ellipse and its centre, on axes framed and labelled for the data.
+
+    Parameters
+    ----------
+    ax : Axes
+    X : ndarray, shape (m, 2)
+    labels : (str, str)
+
+    Attributes
+    ----------
+    points : PathCollection
+    ellipses : list of (Ellipse, Ellipse)
+    centres : list of Line2D
+
+    Notes
+    -----
+    The ellipses are the level sets :math:`(x-\mu_k)^\top\Sigma_k^{-1}(x-\mu_k) = r^2`, r = 1 and 2.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mogcore.viz import new_figure
+    >>> from mogcore.viz.ellipses import MixtureEllipses
+    >>> X = np.array([[1.0, 50.0], [4.0, 80.0]])
+    >>> len(MixtureEllipses(new_figure((4.0, 3.0)).subplots(), X, ("a", "b")).ellipses)
+    2
+    """
+
+    def __init__(self, ax: Axes, X: np.ndarray, labels: tuple[str, str]) -> None:
+        self.points = ax.scatter(X[:, 0], X[:, 1], c=np.zeros(len(X)), cmap=_gamma_colormap(), vmin=0, vmax=1, s=16)
+        self.ellipses, self.centres = [], []
+        for k in range(2):
+            c = component_color(k)
+            pair = tuple(Ellipse((0, 0), 1, 1, fill=False, color=c, lw=w, ls=ls) for w, ls in ((2.2, "-"), (1.4, ":")))
+            for patch in pair:
+                ax.add_patch(patch)
+            self.ellipses.append(pair)
+            self.centres.append(ax.plot([], [], "X", color=c, ms=11, mec="white", zorder=6)[0])
+        pad = 0.12 * np.ptp(X, axis=0)
+        ax.set_xlim(X[:, 0].min() - pad[0], X[:, 0].max() + pad[0])
+        ax.set_ylim(X[:, 1].min() - pad[1], X[:, 1].max() + pad[1])
+        ax.set_xlabel(labels[0])
+        ax.set_ylabel(labels[1])
+
+    def show(self, means: np.ndarray, covariances: np.ndarray, gamma1: np.ndarray) -> None:
+        """Colour the points by ``gamma1`` and put each component's ellipses and centre in place."""
+        self.points.set_array(gamma1)
+        for k in range(2):
+            for patch, radius in zip(self.ellipses[k], (1.0, 2.0)):
+                _place(patch, means[k], covariances[k], radius)
+            self.centres[k].set_data([means[k, 0]], [means[k, 1]])
 
 
 def _gamma_colormap() -> LinearSegmentedColormap:
@@ -152,10 +200,8 @@ class EllipseView:
     Attributes
     ----------
     fig, ax : Figure, Axes
-    points : PathCollection
-        The data, coloured by :math:`\gamma_{i1}`.
-    ellipses : list of (Ellipse, Ellipse)
-        Each component's 1- and 2-sd ellipse.
+    data : MixtureEllipses
+        The data coloured by :math:`\gamma_{i1}`, each component's 1- and 2-sd ellipses and centre.
     arrows : list of Annotation
         :math:`\Sigma_k\,\partial\mathcal{L}/\partial\mu_k / N_k` from each mean: the gradient rescaled, which is
         EM's move of :math:`\mu_k`.
@@ -176,7 +222,7 @@ class EllipseView:
     >>> from mogcore.viz import EllipseView
     >>> X = np.array([[1.0, 50.0], [2.0, 55.0], [4.0, 80.0], [4.5, 85.0]])
     >>> mix = MvMixture(np.array([0.5, 0.5]), np.array([[1.5, 52.0], [4.2, 82.0]]), np.array([np.diag([0.5, 20])] * 2))
-    >>> len(EllipseView(X, mix, 0).ellipses)
+    >>> len(EllipseView(X, mix, 0).data.ellipses)
     2
     """
 
@@ -186,24 +232,13 @@ class EllipseView:
         self.fig = new_figure(self.SIZE)
         self.ax = ax = self.fig.subplots()
         self.X = X
-        self.points = ax.scatter(X[:, 0], X[:, 1], c=np.zeros(len(X)), cmap=_gamma_colormap(), vmin=0, vmax=1, s=16)
-        bar = self.fig.colorbar(self.points, ax=ax, fraction=0.05, pad=0.02)
+        self.data = MixtureEllipses(ax, X, labels)
+        bar = self.fig.colorbar(self.data.points, ax=ax, fraction=0.05, pad=0.02)
         bar.set_label("$\\gamma_{i1}$ (1: component 1, 0: component 2)")
-        self.ellipses, self.centres, self.arrows = [], [], []
-        for k in range(2):
-            c = component_color(k)
-            self.ellipses.append(_ellipse_pair(ax, c))
-            self.centres.append(ax.plot([], [], "X", color=c, ms=11, mec="white", zorder=5)[0])
-            arrow = ax.annotate("", xy=(0, 0), xytext=(0, 0), zorder=6,
-                                arrowprops=dict(arrowstyle="-|>", color=POINT_COLOR, lw=2.2))  # fmt: skip
-            self.arrows.append(arrow)
+        arrow = dict(arrowstyle="-|>", color=POINT_COLOR, lw=2.2)
+        self.arrows = [ax.annotate("", xy=(0, 0), xytext=(0, 0), zorder=7, arrowprops=arrow) for _ in range(2)]
         self.step = Ellipse((0, 0), 1, 1, fill=False, color=PURPLE, lw=2.0, ls="--", zorder=4)
         ax.add_patch(self.step)
-        pad = 0.12 * np.ptp(X, axis=0)
-        ax.set_xlim(X[:, 0].min() - pad[0], X[:, 0].max() + pad[0])
-        ax.set_ylim(X[:, 1].min() - pad[1], X[:, 1].max() + pad[1])
-        ax.set_xlabel(labels[0])
-        ax.set_ylabel(labels[1])
         self.update(mixture, chosen)
 
     def update(self, mixture: mv.MvMixture, chosen: int) -> None:
@@ -211,12 +246,9 @@ class EllipseView:
         w, mu, cov = (np.asarray(a, dtype=float) for a in mixture)
         L, g = mv.value_and_gradients(self.X, w, mu, cov)
         gamma = mv.responsibilities(self.X, w, mu, cov)
-        self.points.set_array(gamma[:, 0])
+        self.data.show(mu, cov, gamma[:, 0])
         n = gamma.sum(axis=0)
         for k in range(2):
-            for patch, radius in zip(self.ellipses[k], (1.0, 2.0)):
-                _place(patch, mu[k], cov[k], radius)
-            self.centres[k].set_data([mu[k, 0]], [mu[k, 1]])
             move = cov[k] @ g.means[k] / n[k] if n[k] > 0 else np.zeros(2)
             self.arrows[k].xy = tuple(mu[k] + move)
             self.arrows[k].set_position(tuple(mu[k]))

@@ -7,8 +7,8 @@ from matplotlib.ticker import NullLocator
 
 from .. import multivariate as mv
 from ._explorer import Explorer, int_slider, style_sliders
-from ._figure import MARK_COLOR, POINT_COLOR, PURPLE, component_color, new_figure
-from .ellipses import _ellipse_pair, _gamma_colormap, _place
+from ._figure import MARK_COLOR, POINT_COLOR, PURPLE, new_figure
+from .ellipses import MixtureEllipses
 
 
 class EMPathView:
@@ -32,7 +32,10 @@ class EMPathView:
         Every iterate, stacked along a first axis of length ``iters + 1``.
     loglik : ndarray, shape (iters + 1,)
         :math:`\mathcal{L}` of every iterate (one batched call).
-    ellipses, centres, trails : per component
+    data : MixtureEllipses
+        The data coloured by :math:`\gamma_{i1}` at iteration t, the ellipses and the centres.
+    trails : list of Line2D
+        Each mean's path up to iteration t.
     curve, now : Line2D
 
     Notes
@@ -64,18 +67,8 @@ class EMPathView:
             steps.append(mv.em_step(X, *steps[-1]))
         self.path = mv.MvMixture(*(np.stack(a) for a in zip(*steps)))
         self.loglik = mv.log_likelihood(X, *self.path)  # every iterate in one batched call
-        self.points = ax.scatter(X[:, 0], X[:, 1], c=np.zeros(len(X)), cmap=_gamma_colormap(), vmin=0, vmax=1, s=14)
-        self.ellipses, self.centres, self.trails = [], [], []
-        for k in range(2):
-            c = component_color(k)
-            self.ellipses.append(_ellipse_pair(ax, c))
-            self.trails.append(ax.plot([], [], "-", color=POINT_COLOR, lw=1.2, marker=".", ms=5, zorder=5)[0])
-            self.centres.append(ax.plot([], [], "X", color=c, ms=11, mec="white", zorder=6)[0])
-        pad = 0.12 * np.ptp(X, axis=0)
-        ax.set_xlim(X[:, 0].min() - pad[0], X[:, 0].max() + pad[0])
-        ax.set_ylim(X[:, 1].min() - pad[1], X[:, 1].max() + pad[1])
-        ax.set_xlabel(labels[0])
-        ax.set_ylabel(labels[1])
+        self.data = MixtureEllipses(ax, X, labels)
+        self.trails = [ax.plot([], [], "-", color=POINT_COLOR, lw=1.2, marker=".", ms=5, zorder=5)[0] for _ in range(2)]
         gap = np.maximum(self.loglik.max() - self.loglik, 1e-10)
         its = np.arange(iters + 1)
         self.curve = bx.plot(its, gap, color=PURPLE, lw=2, ls="--", marker=".", ms=4)[0]
@@ -92,11 +85,8 @@ class EMPathView:
         """Show iterate ``t``: its ellipses, responsibilities and the means' paths up to it."""
         t = int(min(max(t, 0), len(self.loglik) - 1))
         w, mu, cov = (a[t] for a in self.path)
-        self.points.set_array(mv.responsibilities(self.X, w, mu, cov)[:, 0])
+        self.data.show(mu, cov, mv.responsibilities(self.X, w, mu, cov)[:, 0])
         for k in range(2):
-            for patch, radius in zip(self.ellipses[k], (1.0, 2.0)):
-                _place(patch, mu[k], cov[k], radius)
-            self.centres[k].set_data([mu[k, 0]], [mu[k, 1]])
             self.trails[k].set_data(self.path.means[: t + 1, k, 0], self.path.means[: t + 1, k, 1])
         self.now.set_xdata([t, t])
         self.ax.set_title(f"EM iteration {t}: $\\mathcal{{L}}$ = {float(self.loglik[t]):.3f}", fontsize=10)
