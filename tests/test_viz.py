@@ -397,6 +397,20 @@ def test_weight_view_tangents_and_peak():
     assert [b.get_height() for b in view.bars] == pytest.approx(nk.tolist())
 
 
+def test_weight_view_survives_em_putting_every_point_in_component_1():
+    """With component 2 narrow and right of the data every gamma_i1 rounds to 1.0, so EM's next pi_1 = N_1/m
+    is 1.0, which is not a valid weight; the view marks it just inside (0, 1) instead of failing."""
+    ex = viz.explore_weights(X)
+    s = ex.sliders
+    ex.set(
+        pi1=s["pi1"].max, mu2=s["mu2"].max, var1=s["var1"].base ** s["var1"].max, var2=s["var2"].base ** s["var2"].min
+    )
+    n1_over_m = mogcore.em_step(X, *ex.mixture).weights[0]
+    assert n1_over_m == 1.0  # the case this test is about
+    x_next = ex.view.em_next.get_xdata()[0]
+    assert 0 < x_next < 1 and np.isfinite(ex.view.em_next.get_ydata()[0])
+
+
 def test_fitting_view_scrubs_along_the_paths():
     ex = viz.explore_fitting(X)
     ga, em = ex.view.paths

@@ -20,8 +20,9 @@ module                        views                                        noteb
 
 A view draws in its constructor and ``update(...)`` moves its artists in place; the
 artists are named attributes. ``_figure`` holds what the views share (style, figures,
-PNG export, histogram and components, stems, field arrows) and ``_explorer`` the
-explorer, the slider factory and the one adapter between a Mixture and slider values.
+PNG export, histogram and components, stems, field arrows), ``_explorer`` the
+explorer, the slider factory and the one adapter between a Mixture and slider values, and
+``_frames`` the live frames (only what moved is redrawn; the views need not say what moves).
 """
 
 from ._explorer import (

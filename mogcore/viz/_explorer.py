@@ -17,6 +17,7 @@ import numpy as np
 
 from ..params import Mixture
 from ._figure import figure_png
+from ._frames import FrameRenderer
 
 PARAM_NAMES = ("pi1", "mu1", "mu2", "var1", "var2")
 SLIDER_LABELS = {
@@ -288,12 +289,12 @@ class Explorer:
         self.image = widgets.Image(
             format="png", layout=widgets.Layout(width=f"{self.fig.get_figwidth() * self.fig.dpi:.0f}px")
         )
-        self.static_png = figure_png(self.fig)  # the first frame, as saved in the notebook
-        self.image.value = self.static_png
+        self.image.value = self.static_png = figure_png(self.fig)  # the first frame, as saved in the notebook
         self.renders += 1
         # Freeze the layout that constrained layout just found: re-solving it on every
         # slider move would cost about a third of each render.
         self.fig.set_layout_engine(None)  # (None, not "none": "none" keeps a placeholder that costs a second draw)
+        self.frames = FrameRenderer(self.fig)  # live frames redraw only what moved
         shown = list(sliders.values())[:lead]
         parts = [*_rows(shown), self.image]
         folded = list(sliders.values())[len(shown) :]
@@ -338,7 +339,7 @@ class Explorer:
             self._render()
 
     def _render(self) -> None:
-        self.image.value = figure_png(self.fig, fast=True)
+        self.image.value = self.frames.png()
         self.renders += 1
 
     def set(self, **values: object) -> None:

@@ -237,6 +237,8 @@ class EllipseView:
         bar.set_label("$\\gamma_{i1}$ (1: component 1, 0: component 2)")
         arrow = dict(arrowstyle="-|>", color=POINT_COLOR, lw=2.2)
         self.arrows = [ax.annotate("", xy=(0, 0), xytext=(0, 0), zorder=7, arrowprops=arrow) for _ in range(2)]
+        for a in self.arrows:
+            a.arrow_patch.set_clip_path(ax.patch)  # cut at the frame, not drawn over the colour bar
         self.step = Ellipse((0, 0), 1, 1, fill=False, color=PURPLE, lw=2.0, ls="--", zorder=4)
         ax.add_patch(self.step)
         self.update(mixture, chosen)

@@ -12,7 +12,7 @@ from matplotlib.ticker import NullLocator
 from ..fitting import STARTS, Path, em_fit, gradient_ascent, named_start
 from ..mixture import component_pdfs
 from ._explorer import Explorer, int_slider, log_slider, on_slider_grid, style_sliders
-from ._figure import MARK_COLOR, MIXTURE_COLOR, PURPLE, HistogramWithComponents, data_grid, new_figure
+from ._figure import MARK_COLOR, MIXTURE_COLOR, PURPLE, HistogramWithComponents, data_grid, new_figure, nice_ceil
 from .means import MeanFieldView
 
 #: Iterations run for each path.
@@ -165,7 +165,7 @@ class FittingView:
         self.mixture_lines["gradient ascent"].set_ydata(comp.sum(axis=1))
         self.mixture_lines["EM"].set_ydata(component_pdfs(self.grid, *em_now).sum(axis=1))
         top = self.components.hist_top
-        self.mixture_ax.set_ylim(0, 1.15 * min(max(float(comp.sum(axis=1).max()), top), 5 * top))
+        self.mixture_ax.set_ylim(0, nice_ceil(1.15 * min(max(float(comp.sum(axis=1).max()), top), 5 * top)))
         ascent, em = self.paths
         L_ga, L_em = ascent.loglik[min(t, ascent.iterations)], em.loglik[min(t, em.iterations)]
         self.mixture_ax.set_title(

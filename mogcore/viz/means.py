@@ -150,11 +150,14 @@ class MeanFieldView:
         self.update(mixture)
 
     def update(self, mixture: Mixture, title: bool = True) -> None:
-        """Recompute the field for ``mixture``'s weights and variances and mark its means."""
+        """Recompute the field for ``mixture``'s weights and variances (if they changed) and mark its means."""
         w, mu, var = mixture
-        L, g = value_and_gradients(self.x, w, np.stack([self.mu1, self.mu2], axis=-1), var)
-        self.field.set_arrows(*unit(g.means[..., 0], g.means[..., 1]))
-        self.field.set_contours(L)
+        shape = (tuple(np.asarray(w).tolist()), tuple(np.asarray(var).tolist()))
+        if shape != getattr(self, "_shape", None):  # the field does not depend on the means it is drawn over
+            L, g = value_and_gradients(self.x, w, np.stack([self.mu1, self.mu2], axis=-1), var)
+            self.field.set_arrows(*unit(g.means[..., 0], g.means[..., 1]))
+            self.field.set_contours(L)
+            self._shape = shape
         L0, g0 = value_and_gradients(self.x, w, mu, var)
         du, dv = unit(g0.means[0], g0.means[1])
         span = 0.12 * (self.lims[1] - self.lims[0])

@@ -12,7 +12,15 @@ from ..gradients import gradients, log_sigma_gradient, weight_gradient
 from ..mixture import component_pdfs, log_likelihood, responsibilities
 from ..params import Mixture
 from ._explorer import Explorer, mixture_explorer
-from ._figure import MARK_COLOR, MIXTURE_COLOR, HistogramWithComponents, component_color, data_grid, new_figure
+from ._figure import (
+    MARK_COLOR,
+    MIXTURE_COLOR,
+    HistogramWithComponents,
+    component_color,
+    data_grid,
+    new_figure,
+    nice_ceil,
+)
 
 #: The bars, top to bottom: (label, component whose colour it takes).
 BARS = (("$\\mu_1$", 0), ("$\\mu_2$", 1), ("$\\log\\sigma_1$", 0), ("$\\log\\sigma_2$", 1), ("$\\pi_1$", 0))
@@ -105,6 +113,8 @@ class PlaygroundView:
             )
             for k in range(2)
         ]
+        for arrow in self.arrows:
+            arrow.arrow_patch.set_clip_path(ax.patch)  # cut at the frame, not drawn over the bars
         ax.set_ylabel("density")
         self.resp_lines = [
             rx.plot(self.grid, np.zeros_like(self.grid), color=component_color(k), lw=2)[0] for k in range(2)
@@ -126,7 +136,7 @@ class PlaygroundView:
         self.components.update(comp)
         self.mixture_line.set_ydata(comp.sum(axis=1))
         hist_top = self.components.hist_top
-        top = 1.2 * max(hist_top, min(float(comp.sum(axis=1).max()), 4 * hist_top))
+        top = nice_ceil(1.2 * max(hist_top, min(float(comp.sum(axis=1).max()), 4 * hist_top)))
         self.ax.set_ylim(0, top)
         new_means = em_step(self.x, *mixture).means
         for k, arrow in enumerate(self.arrows):
@@ -139,8 +149,8 @@ class PlaygroundView:
         values = playground_gradients(self.x, mixture)
         for bar, v in zip(self.bars, values):
             bar.set_width(v)
-        big = max(float(np.abs(values).max()), 1e-12)
-        self.bar_ax.set_xlim(-1.15 * big, 1.15 * big)
+        big = nice_ceil(1.1 * max(float(np.abs(values).max()), 1e-12))
+        self.bar_ax.set_xlim(-big, big)
         L = float(log_likelihood(self.x, *mixture))
         self.ax.set_title(
             f"$\\mathcal{{L}}$ = {L:.2f}   (arrows: where EM would move each mean)", fontsize=10, loc="left"

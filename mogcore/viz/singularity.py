@@ -11,7 +11,16 @@ from ..mixture import log_likelihood, log_likelihood_per_point
 from ..params import Mixture
 from ..priors import log_prior_variances
 from ._explorer import Explorer, int_slider, log_slider, mixture_explorer
-from ._figure import DATA_COLOR, MARK_COLOR, MIXTURE_COLOR, POINT_COLOR, component_color, legend_below, new_figure
+from ._figure import (
+    DATA_COLOR,
+    MARK_COLOR,
+    MIXTURE_COLOR,
+    POINT_COLOR,
+    component_color,
+    legend_below,
+    new_figure,
+    nice_limits,
+)
 
 #: The inverse-gamma prior drawn as the remedy, as (shape, scale / var(x)).
 PRIOR = (2.0, 0.01)
@@ -105,8 +114,7 @@ class CollapseView:
         own_ref, L_ref = float(ref[mine].sum()), float(ref.sum())
         self.dot.set_data([float(var[0])], [L0])
         top, bottom = float(L_on.max()), float(min(L_off.min(), L_on.min()))
-        pad = 0.08 * (top - bottom or 1.0)
-        self.ax.set_ylim(bottom - pad, top + pad)
+        self.ax.set_ylim(*nice_limits(bottom, top))
         self.ax.set_title(
             f"$\\mu_1$ on point $j$ = {j} ($x$ = {self.sorted[j]:.3f}), $\\sigma_1^2$ = {var[0]:.2g}:  "
             f"$\\mathcal{{L}}$ = {L0:.2f}",
@@ -116,7 +124,7 @@ class CollapseView:
         for bar, h in zip(self.bars, heights):
             bar.set_height(h)
         lo, hi = min(0.0, *heights), max(0.0, *heights)
-        self.bar_ax.set_ylim(lo - 0.1 * (hi - lo or 1), hi + 0.1 * (hi - lo or 1))
+        self.bar_ax.set_ylim(*nice_limits(lo, hi, pad=0.1))
 
 
 def collapse_axis(x: np.ndarray) -> np.ndarray:

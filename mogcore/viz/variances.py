@@ -20,6 +20,7 @@ from ._figure import (
     data_grid,
     legend_below,
     new_figure,
+    nice_limits,
     set_stems,
     stems,
     symmetric_ylim,
@@ -101,8 +102,7 @@ class VarianceSliceView:
         self.tangent.set_data(tx, L0 + slope * (tx - v0))
         self.dot.set_data([v0], [L0])
         top, bottom = max(float(Ls.max()), L0), min(float(np.quantile(Ls, 0.1)), L0)
-        pad = 0.08 * (top - bottom or 1.0)
-        self.ax.set_ylim(bottom - pad, top + pad)
+        self.ax.set_ylim(*nice_limits(bottom, top))
         self.ax.set_title(
             f"$\\partial\\mathcal{{L}}/\\partial\\sigma_1^2$ = {slope:.2f} at $\\sigma_1^2$ = {v0:.3g};  "
             f"$\\mathcal{{L}}$ = {L0:.1f}",
@@ -176,16 +176,20 @@ class VarianceFieldView:
         self.update(mixture)
 
     def update(self, mixture: Mixture) -> None:
-        """Recompute the field for ``mixture`` (one batched call) and mark its :math:`(\\mu_1, \\log\\sigma_1)`."""
+        """Recompute the field for ``mixture`` (one batched call; only if :math:`\\pi` or component 2
+        changed) and mark its :math:`(\\mu_1, \\log\\sigma_1)`."""
         w, mu, var = mixture
-        means = np.stack([self.mu1, np.full_like(self.mu1, mu[1])], axis=-1)
-        variances = np.stack([np.exp(2 * self.s1), np.full_like(self.s1, var[1])], axis=-1)
-        L, g = value_and_gradients(self.x, w, means, variances)
-        d_s = 2 * variances[..., 0] * g.variances[..., 0]  # dL/dlog sigma_1 = 2 sigma_1^2 dL/dsigma_1^2
         sx, sy = self.spans
-        u, v = unit(g.means[..., 0], d_s, sx, sy)
-        self.field.set_arrows(u / 14, v / 14)
-        self.field.set_contours(L)
+        rest = (tuple(np.asarray(w).tolist()), float(mu[1]), float(var[1]))
+        if rest != getattr(self, "_rest", None):  # the field does not depend on the (mu_1, sigma_1) it is drawn over
+            means = np.stack([self.mu1, np.full_like(self.mu1, mu[1])], axis=-1)
+            variances = np.stack([np.exp(2 * self.s1), np.full_like(self.s1, var[1])], axis=-1)
+            L, g = value_and_gradients(self.x, w, means, variances)
+            d_s = 2 * variances[..., 0] * g.variances[..., 0]  # dL/dlog sigma_1 = 2 sigma_1^2 dL/dsigma_1^2
+            u, v = unit(g.means[..., 0], d_s, sx, sy)
+            self.field.set_arrows(u / 14, v / 14)
+            self.field.set_contours(L)
+            self._rest = rest
         L0, g0 = value_and_gradients(self.x, w, mu, var)
         here_u, here_v = float(g0.means[0]), float(log_sigma_gradient(self.x, w, mu, var)[0])
         du, dv = unit(here_u, here_v, sx, sy)

@@ -12,7 +12,17 @@ from ..gradients import best_weight, value_and_gradients, weight_gradient
 from ..mixture import log_likelihood
 from ..params import Mixture
 from ._explorer import Explorer, mixture_explorer
-from ._figure import GREY, MARK_COLOR, MIXTURE_COLOR, POINT_COLOR, PURPLE, component_color, legend_below, new_figure
+from ._figure import (
+    GREY,
+    MARK_COLOR,
+    MIXTURE_COLOR,
+    POINT_COLOR,
+    PURPLE,
+    component_color,
+    legend_below,
+    new_figure,
+    nice_limits,
+)
 
 #: The weight gradients drawn as tangents: (kind of :func:`mogcore.weight_gradient`, label, colour, line style).
 TANGENTS = (
@@ -132,7 +142,7 @@ class WeightView:
             self.best.set_xdata([star, star])
             top, bottom = float(Ls.max()), float(np.quantile(Ls, 0.15))
             pad = 0.1 * (top - bottom or 1.0)
-            self.ax.set_ylim(bottom - 2 * pad, top + pad)
+            self.ax.set_ylim(*nice_limits(bottom - pad, top, pad=0.1))
             self._components, self._star = components, star
         L = float(value_and_gradients(self.x, w, mu, var)[0])
         slopes = weight_slopes(self.x, mixture)
@@ -143,7 +153,7 @@ class WeightView:
         self.dot.set_data([p1], [L])
         m = len(self.x)
         n = em_step(self.x, w, mu, var).weights * m  # N_k = m times EM's next weight
-        n1_over_m = float(n[0]) / m
+        n1_over_m = float(np.clip(n[0] / m, 1e-12, 1 - 1e-12))  # N_1 / m can round to 1 (all gamma_i1 = 1.0)
         self.em_next.set_data([n1_over_m], [float(log_likelihood(self.x, [n1_over_m, 1 - n1_over_m], mu, var))])
         for bar, h in zip(self.bars, n):
             bar.set_height(float(h))
