@@ -9,9 +9,10 @@ need not declare anything.
 The frame is the same, pixel for pixel, as a full redraw: in every axes the artists are
 drawn in matplotlib's own order (by zorder), and the background holds only the artists that
 come before the first one that ever moved; everything from there on is drawn every frame.
-The one exception is each axes' :class:`~matplotlib.axis.Axis` (ticks and tick labels),
-which stays in the background: our axes have no grid and outward ticks, so it draws nothing
-inside the axes. ``tests/test_viz.py`` checks the equality on every explorer.
+The exceptions stay in the background: each axes' :class:`~matplotlib.axis.Axis` (ticks and
+tick labels; our axes have no grid and outward ticks, so it draws nothing inside the axes) and
+legends (kept off the data, ``figure_checks.legend_overlaps``). ``tests/test_frames.py``
+checks the equality at every key press and stop of every explorer.
 
 Anything else forces a full redraw: changed limits, scales, positions or visibility of any
 axes, a changed figure-level artist or axis, a changed frame size, or a draw of the figure
@@ -120,8 +121,9 @@ class FrameRenderer:
     Per axes, with its artists :math:`a_0, a_1, \dots` in draw order, let :math:`s` be the
     smallest index of an artist that has ever been stale at a frame. The background is the
     figure drawn with :math:`a_s, a_{s+1}, \dots` left out (animated); a frame restores it
-    and draws those artists. :math:`s` only decreases, so after a few frames every view
-    settles on its moving part.
+    and draws those artists. :math:`s` only decreases (unless an image would be drawn per
+    frame: then the whole axes is redrawn), so after a few frames every view settles on its
+    moving part.
 
     Examples
     --------
