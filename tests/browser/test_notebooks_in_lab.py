@@ -6,6 +6,10 @@ import pytest
 
 from .lab import ERRORS, FIGURES_PER_EXPLORER, WIDE_EQUATIONS, explorer_image, image_data, open_and_run, wait_for_change
 
+#: How long a moved slider may take to show a new frame. Speed is measured by make bench-latency;
+#: here a frame must come at all (a busy, slow CI machine once took over 2 s after a drag in 04).
+FRAME_WAIT = 6.0
+
 NOTEBOOKS = sorted(p.name for p in (Path(__file__).resolve().parents[2] / "notebooks").glob("*.ipynb"))
 pytestmark = pytest.mark.browser
 
@@ -67,8 +71,8 @@ def test_notebook_runs_renders_and_its_sliders_drive_its_figures(page, lab_serve
         h.focus()
         h.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
         assert wait_for_change(page, readout.inner_text, before_text) is not None, f"slider {i}: readout did not change"
-        took = wait_for_change(page, lambda img=img: image_data(img), before_img)
-        assert took is not None, f"{name}, slider {i}: the figure did not change within 2 s of a key press"
+        took = wait_for_change(page, lambda img=img: image_data(img), before_img, timeout=FRAME_WAIT)
+        assert took is not None, f"{name}, slider {i}: the figure did not change within {FRAME_WAIT} s of a key press"
         # by dragging the handle
         before_text, before_img = readout.inner_text(), image_data(img)
         box = h.bounding_box()
@@ -77,8 +81,8 @@ def test_notebook_runs_renders_and_its_sliders_drive_its_figures(page, lab_serve
         page.mouse.move(box["x"] + box["width"] / 2 - 40, box["y"] + box["height"] / 2, steps=4)
         page.mouse.up()
         assert wait_for_change(page, readout.inner_text, before_text) is not None, f"slider {i}: drag did nothing"
-        took = wait_for_change(page, lambda img=img: image_data(img), before_img)
-        assert took is not None, f"{name}, slider {i}: the figure did not change within 2 s of a drag"
+        took = wait_for_change(page, lambda img=img: image_data(img), before_img, timeout=FRAME_WAIT)
+        assert took is not None, f"{name}, slider {i}: the figure did not change within {FRAME_WAIT} s of a drag"
     assert page.evaluate(ERRORS) == [], "a slider callback raised"
 
     # Drop-down menus (the fitting notebook's named starts): every option redraws the figure.
