@@ -7,8 +7,14 @@ import pytest
 from .lab import ERRORS, FIGURES_PER_EXPLORER, WIDE_EQUATIONS, explorer_image, image_data, open_and_run, wait_for_change
 
 #: How long a moved slider may take to show a new frame. Speed is measured by make bench-latency;
-#: here a frame must come at all (a busy, slow CI machine once took over 2 s after a drag in 04).
-FRAME_WAIT = 6.0
+#: here a frame must come at all (on a busy, slow CI machine a frame has taken over 2 s after a
+#: drag, and a new start in 06 over 3 s).
+FRAME_WAIT = 10.0
+
+
+def no_frame(page, where: str, after: str) -> str:
+    return f"{where}: no new frame within {FRAME_WAIT} s of {after}; errors the page logged: {page.evaluate(ERRORS)}"
+
 
 NOTEBOOKS = sorted(p.name for p in (Path(__file__).resolve().parents[2] / "notebooks").glob("*.ipynb"))
 pytestmark = pytest.mark.browser
@@ -72,7 +78,7 @@ def test_notebook_runs_renders_and_its_sliders_drive_its_figures(page, lab_serve
         h.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
         assert wait_for_change(page, readout.inner_text, before_text) is not None, f"slider {i}: readout did not change"
         took = wait_for_change(page, lambda img=img: image_data(img), before_img, timeout=FRAME_WAIT)
-        assert took is not None, f"{name}, slider {i}: the figure did not change within {FRAME_WAIT} s of a key press"
+        assert took is not None, no_frame(page, f"{name}, slider {i}", "a key press")
         # by dragging the handle
         before_text, before_img = readout.inner_text(), image_data(img)
         box = h.bounding_box()
@@ -82,7 +88,7 @@ def test_notebook_runs_renders_and_its_sliders_drive_its_figures(page, lab_serve
         page.mouse.up()
         assert wait_for_change(page, readout.inner_text, before_text) is not None, f"slider {i}: drag did nothing"
         took = wait_for_change(page, lambda img=img: image_data(img), before_img, timeout=FRAME_WAIT)
-        assert took is not None, f"{name}, slider {i}: the figure did not change within {FRAME_WAIT} s of a drag"
+        assert took is not None, no_frame(page, f"{name}, slider {i}", "a drag")
     assert page.evaluate(ERRORS) == [], "a slider callback raised"
 
     # Drop-down menus (the fitting notebook's named starts): every option redraws the figure.
@@ -96,6 +102,6 @@ def test_notebook_runs_renders_and_its_sliders_drive_its_figures(page, lab_serve
         for index, option in enumerate(options[1:], start=1):
             before = image_data(img)
             sel.select_option(index=index)
-            took = wait_for_change(page, lambda img=img: image_data(img), before, timeout=3.0)
-            assert took is not None, f"{name}: choosing {option!r} did not change the figure within 3 s"
+            took = wait_for_change(page, lambda img=img: image_data(img), before, timeout=FRAME_WAIT)
+            assert took is not None, no_frame(page, name, f"choosing {option!r}")
     assert page.evaluate(ERRORS) == [], "a drop-down callback raised"
