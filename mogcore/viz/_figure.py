@@ -21,6 +21,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.colors import BoundaryNorm, ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.text import Annotation
 
 #: Okabe-Ito colours, one per component, in order.
 COMPONENT_COLORS: tuple[str, ...] = (
@@ -303,10 +304,7 @@ class FieldArtists:
             gx[self.sub], gy[self.sub], zeros, zeros, color="#444444", angles="xy", width=0.004, **quiver_scale
         )
         self.dot = ax.plot([], [], "o", color=POINT_COLOR, ms=7, zorder=4)[0]
-        self.arrow = ax.annotate(
-            "", xy=(0, 0), xytext=(0, 0), arrowprops=dict(arrowstyle="-|>", color=POINT_COLOR, lw=2.5), zorder=5
-        )
-        self.arrow.arrow_patch.set_clip_path(ax.patch)  # cut at the frame, not drawn over the colour bar
+        self.arrow = axes_arrow(ax, POINT_COLOR, zorder=5)
         self.contours = None
         n = len(LEVEL_OFFSETS)
         self.level_colors = [colormaps["viridis"](i / (n - 1)) for i in range(n)]
@@ -337,6 +335,15 @@ class FieldArtists:
         """Hide the dot and its arrow (a view that marks points its own way)."""
         self.dot.set_visible(False)
         self.arrow.set_visible(False)
+
+
+def axes_arrow(ax: Axes, color: str, lw: float = 2.5, zorder: float = 3) -> Annotation:
+    """An arrow (move it by setting ``.xy``, its head, and ``set_position``, its tail), cut at the
+    frame of ``ax``: never drawn over a colour bar or a neighbouring panel."""
+    props = dict(arrowstyle="-|>", color=color, lw=lw)
+    arrow = ax.annotate("", xy=(0, 0), xytext=(0, 0), arrowprops=props, zorder=zorder)
+    arrow.arrow_patch.set_clip_path(ax.patch)
+    return arrow
 
 
 def unit(u: np.ndarray, v: np.ndarray, su: float = 1.0, sv: float = 1.0) -> tuple[np.ndarray, np.ndarray]:

@@ -13,7 +13,7 @@ from matplotlib.patches import Ellipse
 
 from .. import multivariate as mv
 from ._explorer import Explorer, float_slider, on_slider_grid, style_sliders
-from ._figure import POINT_COLOR, PURPLE, component_color, new_figure
+from ._figure import POINT_COLOR, PURPLE, axes_arrow, component_color, new_figure
 
 #: The 2-D sliders of one component: its mean, its two standard deviations and its correlation.
 SHAPE_NAMES = ("mu_x", "mu_y", "sd_x", "sd_y", "rho")
@@ -235,10 +235,7 @@ class EllipseView:
         self.data = MixtureEllipses(ax, X, labels)
         bar = self.fig.colorbar(self.data.points, ax=ax, fraction=0.05, pad=0.02)
         bar.set_label("$\\gamma_{i1}$ (1: component 1, 0: component 2)")
-        arrow = dict(arrowstyle="-|>", color=POINT_COLOR, lw=2.2)
-        self.arrows = [ax.annotate("", xy=(0, 0), xytext=(0, 0), zorder=7, arrowprops=arrow) for _ in range(2)]
-        for a in self.arrows:
-            a.arrow_patch.set_clip_path(ax.patch)  # cut at the frame, not drawn over the colour bar
+        self.arrows = [axes_arrow(ax, POINT_COLOR, lw=2.2, zorder=7) for _ in range(2)]
         self.step = Ellipse((0, 0), 1, 1, fill=False, color=PURPLE, lw=2.0, ls="--", zorder=4)
         ax.add_patch(self.step)
         self.update(mixture, chosen)

@@ -141,6 +141,7 @@ class MeanFieldView:
         axis = np.linspace(*self.lims, n)
         self.mu1, self.mu2 = np.meshgrid(axis, axis, indexing="xy")
         self.field = FieldArtists(self.ax, self.mu1, self.mu2, arrows, scale_units="width", scale=arrows * 1.3)
+        self._shape = None  # the (weights, variances) the field was computed for
         self.ax.plot(self.lims, self.lims, color="#999999", lw=0.8, ls=":")
         self.ax.set_xlim(self.lims)
         self.ax.set_ylim(self.lims)
@@ -153,7 +154,7 @@ class MeanFieldView:
         """Recompute the field for ``mixture``'s weights and variances (if they changed) and mark its means."""
         w, mu, var = mixture
         shape = (tuple(np.asarray(w).tolist()), tuple(np.asarray(var).tolist()))
-        if shape != getattr(self, "_shape", None):  # the field does not depend on the means it is drawn over
+        if shape != self._shape:  # the field does not depend on the means it is drawn over
             L, g = value_and_gradients(self.x, w, np.stack([self.mu1, self.mu2], axis=-1), var)
             self.field.set_arrows(*unit(g.means[..., 0], g.means[..., 1]))
             self.field.set_contours(L)

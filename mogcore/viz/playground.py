@@ -16,6 +16,7 @@ from ._figure import (
     MARK_COLOR,
     MIXTURE_COLOR,
     HistogramWithComponents,
+    axes_arrow,
     component_color,
     data_grid,
     new_figure,
@@ -107,14 +108,7 @@ class PlaygroundView:
         self.x, self.grid = x, data_grid(x)
         self.components = HistogramWithComponents(ax, x, self.grid)
         self.mixture_line = ax.plot(self.grid, np.zeros_like(self.grid), color=MIXTURE_COLOR, lw=1.2, ls="--")[0]
-        self.arrows = [
-            ax.annotate(
-                "", xy=(0, 0), xytext=(0, 0), arrowprops=dict(arrowstyle="-|>", color=component_color(k), lw=2.5)
-            )
-            for k in range(2)
-        ]
-        for arrow in self.arrows:
-            arrow.arrow_patch.set_clip_path(ax.patch)  # cut at the frame, not drawn over the bars
+        self.arrows = [axes_arrow(ax, component_color(k)) for k in range(2)]
         ax.set_ylabel("density")
         self.resp_lines = [
             rx.plot(self.grid, np.zeros_like(self.grid), color=component_color(k), lw=2)[0] for k in range(2)

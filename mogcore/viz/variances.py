@@ -168,6 +168,7 @@ class VarianceFieldView:
         self.mu1, self.s1 = np.meshgrid(np.linspace(lo, hi, n[0]), np.linspace(s_lo, s_hi, n[1]), indexing="xy")
         self.spans = (hi - lo, s_hi - s_lo)
         self.field = FieldArtists(ax, self.mu1, self.s1, arrows, scale_units="xy", scale=1.0)
+        self._rest = None  # the (weights, mu_2, sigma_2^2) the field was computed for
         ax.plot(x, np.full_like(x, s_lo), "|", color=MARK_COLOR, ms=8, clip_on=False)
         ax.set_xlim(lo, hi)
         ax.set_ylim(s_lo, s_hi)
@@ -181,7 +182,7 @@ class VarianceFieldView:
         w, mu, var = mixture
         sx, sy = self.spans
         rest = (tuple(np.asarray(w).tolist()), float(mu[1]), float(var[1]))
-        if rest != getattr(self, "_rest", None):  # the field does not depend on the (mu_1, sigma_1) it is drawn over
+        if rest != self._rest:  # the field does not depend on the (mu_1, sigma_1) it is drawn over
             means = np.stack([self.mu1, np.full_like(self.mu1, mu[1])], axis=-1)
             variances = np.stack([np.exp(2 * self.s1), np.full_like(self.s1, var[1])], axis=-1)
             L, g = value_and_gradients(self.x, w, means, variances)
