@@ -183,7 +183,10 @@ def em_fit(
     iters : int
         At most this many EM steps.
     tol : float
-        Stop once :math:`\mathcal{L}` rises by less than ``tol`` in a step (0: never).
+        Stop once :math:`\mathcal{L}` rises by less than ``tol`` times :math:`|\mathcal{L}|` in a
+        step (0: never). Keep it well above rounding (about :math:`10^{-16}`), say
+        :math:`10^{-12}` or more: a rule at rounding level stops at an iteration that the last bits of
+        a sum decide, and another machine stops elsewhere.
     var_floor : float
         A variance floor (a remedy for collapse); 0 for none.
 
@@ -229,8 +232,8 @@ def em_fit(
         w, mu, var = new.weights, new.means, new_var
         L_new = float(value_and_gradients(x, w, mu, var)[0])
         rows.append((w, mu, var, L_new))
-        if tol > 0 and L_new - L < tol:
-            stopped = f"converged at iteration {t}: L rose by less than {tol:g}"
+        if tol > 0 and L_new - L < tol * abs(L_new):
+            stopped = f"converged at iteration {t}: L rose by less than {tol:g} |L|"
             break
         L = L_new
     return _path("EM", rows, stopped)
@@ -241,7 +244,7 @@ STARTS: dict[str, dict] = {
     "typical": dict(weights=[0.5, 0.5], means=[2.2, 4.5], variances=[0.3, 0.3], step=0.1),
     "too large a step": dict(weights=[0.5, 0.5], means=[2.2, 4.5], variances=[0.3, 0.3], step=0.8),
     "identical components": dict(weights=[0.5, 0.5], means=None, variances=None, step=0.1),
-    "collapse onto a point": dict(weights=[0.5, 0.5], means=[1.6, 3.5], variances=[1e-5, 1.3], step=0.1),
+    "collapse onto a point": dict(weights=[0.5, 0.5], means=["min", 3.5], variances=[1e-5, 1.3], step=0.1),
     "labels swapped": dict(weights=[0.5, 0.5], means=[4.5, 2.2], variances=[0.3, 0.3], step=0.1),
 }
 
@@ -265,7 +268,8 @@ def named_start(name: str, x: object) -> tuple[Mixture, float]:
     Notes
     -----
     "identical components": :math:`\mu_1 = \mu_2 = \bar x`, :math:`\sigma_1^2 = \sigma_2^2
-    = \operatorname{var}(x)`, where every gradient is 0 (a line of critical points).
+    = \operatorname{var}(x)`, where every gradient is 0 (a line of stationary points).
+    "collapse onto a point": :math:`\mu_1` exactly on the smallest data point, with a tiny variance.
 
     Examples
     --------
@@ -279,6 +283,7 @@ def named_start(name: str, x: object) -> tuple[Mixture, float]:
     spec = STARTS[name]
     x = check_data(x)
     means = spec["means"] if spec["means"] is not None else [float(np.mean(x))] * 2
+    means = [float(np.min(x)) if v == "min" else v for v in means]
     variances = spec["variances"] if spec["variances"] is not None else [float(np.var(x))] * 2
     start = Mixture(np.array(spec["weights"], float), np.array(means, float), np.array(variances, float))
     return start, float(spec["step"])

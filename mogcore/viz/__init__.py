@@ -21,7 +21,8 @@ module                        views                                        noteb
 A view draws in its constructor and ``update(...)`` moves its artists in place; the
 artists are named attributes. ``_figure`` holds what the views share (style, figures,
 PNG export, histogram and components, stems, field arrows), ``_explorer`` the
-explorer, the slider factory and the one adapter between a Mixture and slider values, and
+explorer and the one adapter between a Mixture and slider values, ``_sliders`` the slider
+factories (grids through the starting values), and
 ``_frames`` the live frames (only what moved is redrawn; the views need not say what moves).
 """
 

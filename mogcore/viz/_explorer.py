@@ -1,4 +1,4 @@
-r"""The explorer (a view with sliders), the slider factory, and the one adapter between a
+r"""The explorer (a view with sliders), the K = 2 parameter sliders, and the one adapter between a
 :class:`mogcore.Mixture` and slider values.
 
 The K = 2 sliders are named ``pi1, mu1, mu2, var1, var2`` (with :math:`\pi_2 = 1 - \pi_1`).
@@ -9,6 +9,7 @@ so the figure drawn first is the one the browser shows.
 from __future__ import annotations
 
 import base64
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 
@@ -18,19 +19,9 @@ import numpy as np
 from ..params import Mixture
 from ._figure import figure_png
 from ._frames import FrameRenderer
+from ._sliders import float_slider, log_slider, style_sliders
 
 PARAM_NAMES = ("pi1", "mu1", "mu2", "var1", "var2")
-SLIDER_LABELS = {
-    "pi1": r"$\pi_1$",
-    "mu1": r"$\mu_1$",
-    "mu2": r"$\mu_2$",
-    "var1": r"$\sigma_1^2$",
-    "var2": r"$\sigma_2^2$",
-    "j": r"$j$",
-    "step": r"step $\alpha$",
-    "t": r"iteration $t$",
-    "start": "start",
-}
 
 
 def default_mixture(x: np.ndarray) -> Mixture:
@@ -130,45 +121,6 @@ def mixture_from_values(values: Mapping[str, object], base: Mixture) -> Mixture:
     )
 
 
-def _on_grid(value: float, lo: float, hi: float, step: float) -> float:
-    """``value`` clipped to ``[lo, hi]`` and rounded to the nearest ``lo + n * step``."""
-    return float(min(max(lo + round((min(max(value, lo), hi) - lo) / step) * step, lo), hi))
-
-
-def on_slider_grid(slider: widgets.Widget, value: float) -> float:
-    """``value`` moved onto ``slider``'s grid (linear, or in the exponent for a log slider)."""
-    if isinstance(slider, widgets.FloatLogSlider):
-        exponent = _on_grid(float(np.log10(value)), slider.min, slider.max, slider.step)
-        return float(slider.base**exponent)
-    return _on_grid(float(value), slider.min, slider.max, slider.step)
-
-
-def _anchored(value: float, lo: float, hi: float, step: float) -> tuple[float, float, float]:
-    """``(value, lo', hi')``: the range about ``[lo, hi]`` moved by less than a step so that ``value``
-    (clipped into it) is exactly on the grid ``lo' + n * step``."""
-    value = min(max(value, lo), hi)
-    below, above = np.floor((value - lo) / step + 1e-9), np.floor((hi - value) / step + 1e-9)
-    return value, value - below * step, value + above * step
-
-
-def float_slider(value: float, lo: float, hi: float, step: float, fmt: str = ".2f") -> widgets.FloatSlider:
-    """A linear slider over about ``[lo, hi]`` whose grid passes exactly through its starting value."""
-    value, lo, hi = _anchored(value, lo, hi, step)
-    return widgets.FloatSlider(value=value, min=lo, max=hi, step=step, readout_format=fmt)
-
-
-def log_slider(value: float, lo: float, hi: float, step: float, fmt: str = ".3g") -> widgets.FloatLogSlider:
-    """A base-10 log slider over about ``10**lo .. 10**hi`` whose grid passes exactly through its starting value."""
-    exponent, lo, hi = _anchored(float(np.log10(value)), lo, hi, step)
-    start = value if lo <= np.log10(value) <= hi else 10.0**exponent
-    return widgets.FloatLogSlider(value=start, base=10, min=lo, max=hi, step=step, readout_format=fmt)
-
-
-def int_slider(value: int, lo: int, hi: int) -> widgets.IntSlider:
-    """An integer slider over ``lo .. hi`` starting at ``value`` (clipped into range)."""
-    return widgets.IntSlider(value=int(min(max(value, lo), hi)), min=lo, max=hi)
-
-
 def mixture_sliders(x: np.ndarray, mixture: Mixture, names: tuple[str, ...] = PARAM_NAMES) -> dict[str, widgets.Widget]:
     r"""Sliders for the K = 2 parameters, with ranges that suit the data ``x``.
 
@@ -214,19 +166,6 @@ def mixture_sliders(x: np.ndarray, mixture: Mixture, names: tuple[str, ...] = PA
     return style_sliders({name: make[name]() for name in names})
 
 
-def style_sliders(
-    sliders: dict[str, widgets.Widget], labels: Mapping[str, str] | None = None
-) -> dict[str, widgets.Widget]:
-    """Label each control with its symbol (from ``labels``, else the K = 2 names) and give all one width."""
-    labels = {**SLIDER_LABELS, **(labels or {})}
-    layout = widgets.Layout(width="340px")
-    for name, s in sliders.items():
-        s.description = labels[name]
-        s.style = {"description_width": "initial" if name in ("step", "t", "start", "component") else "40px"}
-        s.layout = layout
-    return sliders
-
-
 def _rows(controls: list[widgets.Widget]) -> list[widgets.HBox]:
     """Controls three to a row."""
     return [widgets.HBox(controls[i : i + 3]) for i in range(0, len(controls), 3)]
@@ -259,6 +198,12 @@ class Explorer:
     One slider event is one ``update`` and one render. ``set(**values)`` moves sliders
     from code (tests and "try this" cells) and renders once, after the last move.
 
+    Events are handled one at a time. JupyterLab 4.4 and later send widget messages to a
+    kernel *subshell* (a thread of its own, ipykernel 7), so a slider's message can be handled
+    while another event's callback is still drawing; two callbacks drawing one figure at once
+    can leave the image unchanged (a chosen start that never shows). A lock held from the
+    slider change to the rendered frame makes each event see the previous one finished.
+
     Examples
     --------
     >>> import numpy as np
@@ -286,6 +231,7 @@ class Explorer:
         self._update, self._couple = update, couple
         self.renders = 0
         self._held, self._pending, self._quiet = 0, False, False
+        self._lock = threading.RLock()  # one event at a time, whichever thread delivers it
         self.image = widgets.Image(
             format="png", layout=widgets.Layout(width=f"{self.fig.get_figwidth() * self.fig.dpi:.0f}px")
         )
@@ -322,21 +268,22 @@ class Explorer:
         return self._to_mixture(self.values)
 
     def _on_change(self, change: dict) -> None:
-        if self._quiet:
-            return
-        if self._couple is not None:
-            name = next(n for n, s in self.sliders.items() if s is change["owner"])
-            self._quiet = True
-            try:
-                for other, value in self._couple(name, change["new"]).items():
-                    self.sliders[other].value = value
-            finally:
-                self._quiet = False
-        self._update(self.values)
-        if self._held:
-            self._pending = True
-        else:
-            self._render()
+        with self._lock:
+            if self._quiet:  # a coupled slider moved by this same event (the lock is re-entrant)
+                return
+            if self._couple is not None:
+                name = next(n for n, s in self.sliders.items() if s is change["owner"])
+                self._quiet = True
+                try:
+                    for other, value in self._couple(name, change["new"]).items():
+                        self.sliders[other].value = value
+                finally:
+                    self._quiet = False
+            self._update(self.values)
+            if self._held:
+                self._pending = True
+            else:
+                self._render()
 
     def _render(self) -> None:
         self.image.value = self.frames.png()
@@ -351,14 +298,15 @@ class Explorer:
     @contextmanager
     def held(self) -> Iterator[None]:
         """Within this block slider moves update the artists; the image is rendered once, at the end."""
-        self._held += 1
-        try:
-            yield
-        finally:
-            self._held -= 1
-            if not self._held and self._pending:
-                self._pending = False
-                self._render()
+        with self._lock:
+            self._held += 1
+            try:
+                yield
+            finally:
+                self._held -= 1
+                if not self._held and self._pending:
+                    self._pending = False
+                    self._render()
 
     def _repr_mimebundle_(self, **kwargs: object) -> dict:
         """One output, two renderings: the live widget where widgets run (JupyterLab prefers it),

@@ -12,8 +12,9 @@ from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.patches import Ellipse
 
 from .. import multivariate as mv
-from ._explorer import Explorer, float_slider, on_slider_grid, style_sliders
+from ._explorer import Explorer
 from ._figure import POINT_COLOR, PURPLE, axes_arrow, component_color, new_figure
+from ._sliders import float_slider, on_slider_grid, style_sliders
 
 #: The 2-D sliders of one component: its mean, its two standard deviations and its correlation.
 SHAPE_NAMES = ("mu_x", "mu_y", "sd_x", "sd_y", "rho")

@@ -6,8 +6,9 @@ import numpy as np
 from matplotlib.ticker import NullLocator
 
 from .. import multivariate as mv
-from ._explorer import Explorer, int_slider, style_sliders
+from ._explorer import Explorer
 from ._figure import MARK_COLOR, POINT_COLOR, PURPLE, new_figure
+from ._sliders import int_slider, style_sliders
 from .ellipses import MixtureEllipses
 
 

@@ -11,8 +11,9 @@ from matplotlib.ticker import NullLocator
 
 from ..fitting import STARTS, Path, em_fit, gradient_ascent, named_start
 from ..mixture import component_pdfs
-from ._explorer import Explorer, int_slider, log_slider, on_slider_grid, style_sliders
+from ._explorer import Explorer
 from ._figure import MARK_COLOR, MIXTURE_COLOR, PURPLE, HistogramWithComponents, data_grid, new_figure, nice_ceil
+from ._sliders import int_slider, log_slider, on_slider_grid, style_sliders
 from .means import MeanFieldView
 
 #: Iterations run for each path.
@@ -115,7 +116,7 @@ class FittingView:
             for method, color, ls, _ in METHODS
         }
         cx.set_xlabel(xlabel)
-        self._key: tuple[str, float] | None = None
+        self._key: tuple[str, str] | None = None  # (start, step to 12 digits)
         self.paths: tuple[Path, Path] = ()  # set by update
         self.update(start, step, t)
 
@@ -125,7 +126,7 @@ class FittingView:
         ascent = gradient_ascent(self.x, *mix, step=step, iters=ITERS)
         same_start = self._key is not None and self._key[0] == start
         em = self.paths[1] if same_start else em_fit(self.x, *mix, iters=ITERS)
-        self.paths, self._key = (ascent, em), (start, step)
+        self.paths, self._key = (ascent, em), (start, f"{step:.12g}")
         best = max(float(ascent.loglik.max()), float(em.loglik.max()))
         for path in self.paths:
             self.path_lines[path.method].set_data(path.means[:, 0], path.means[:, 1])
@@ -149,7 +150,9 @@ class FittingView:
 
     def update(self, start: str, step: float, t: int) -> None:
         """Show iteration ``t`` of the paths from ``start`` (re-running them only if start or step changed)."""
-        if (start, float(step)) != self._key:
+        # The browser hands back a log slider's value recomputed in JavaScript (0.7943282347242814 for
+        # the kernel's 0.7943282347242822): the same step to 12 digits is the same path, not a second run.
+        if (start, f"{float(step):.12g}") != self._key:
             self._run(start, float(step))
         t = int(t)
         at = {path.method: path.at(t) for path in self.paths}

@@ -10,7 +10,7 @@ import numpy as np
 from ..mixture import log_likelihood, log_likelihood_per_point
 from ..params import Mixture
 from ..priors import log_prior_variances
-from ._explorer import Explorer, int_slider, log_slider, mixture_explorer
+from ._explorer import Explorer, mixture_explorer
 from ._figure import (
     DATA_COLOR,
     MARK_COLOR,
@@ -21,6 +21,7 @@ from ._figure import (
     new_figure,
     nice_limits,
 )
+from ._sliders import int_slider, log_slider
 
 #: The inverse-gamma prior drawn as the remedy, as (shape, scale / var(x)).
 PRIOR = (2.0, 0.01)

@@ -11,7 +11,7 @@ import numpy as np
 from ..gradients import gradient_terms, log_sigma_gradient, value_and_gradients
 from ..mixture import log_likelihood
 from ..params import Mixture
-from ._explorer import Explorer, float_slider, mixture_explorer
+from ._explorer import Explorer, mixture_explorer
 from ._figure import (
     MARK_COLOR,
     POINT_COLOR,
@@ -26,6 +26,7 @@ from ._figure import (
     symmetric_ylim,
     unit,
 )
+from ._sliders import float_slider
 
 
 class VarianceSliceView:
