@@ -14,7 +14,7 @@ CHOICES = (*COLUMNS, "both")
 
 
 def load_old_faithful(column: str = "eruptions") -> np.ndarray:
-    r"""Old Faithful geyser data: 272 eruptions (Azzalini and Bowman, 1990).
+    r"""Old Faithful geyser data: 272 eruptions (Härdle, 1991; R's ``faithful``).
 
     Parameters
     ----------
@@ -29,8 +29,9 @@ def load_old_faithful(column: str = "eruptions") -> np.ndarray:
 
     Notes
     -----
-    Source: Azzalini, A. and Bowman, A. W. (1990), "A look at some data on the Old
-    Faithful geyser", Applied Statistics 39, 357-365; R's ``datasets::faithful``.
+    Source: R's ``datasets::faithful``, which cites Härdle, W. (1991), *Smoothing Techniques with
+    Implementation in S*, Springer, New York. Azzalini, A. and Bowman, A. W. (1990), Applied
+    Statistics 39, 357-365, studied a fuller record of the same geyser (R's ``MASS::geyser``).
     Sample mean :math:`\bar{x} = \frac{1}{m}\sum_i x_i` = 3.4878 min for eruptions.
 
     Examples

@@ -181,7 +181,7 @@ def value_and_gradients(
 
     The covariance gradient treats the :math:`d^2` entries of :math:`\Sigma_k` as independent (what
     autodiff of a full-matrix argument gives). For symmetric perturbations, where
-    :math:`\Sigma_{jl}` and :math:`\Sigma_{lj}` move together, the off-diagonal derivative is twice
+    :math:`\Sigma_{ab}` and :math:`\Sigma_{ba}` move together, the off-diagonal derivative is twice
     this entry. Computed in whitened coordinates :math:`z_{ik} = C_k^{-1}d_{ik}`:
     :math:`\partial\mathcal{L}/\partial\mu_k = C_k^{-\top}\sum_i\gamma_{ik}z_{ik}` and
     :math:`\partial\mathcal{L}/\partial\Sigma_k = \tfrac12 C_k^{-\top}\big(\sum_i\gamma_{ik}z_{ik}z_{ik}^\top

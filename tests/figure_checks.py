@@ -11,10 +11,20 @@ from matplotlib.figure import Figure
 from matplotlib.text import Annotation
 
 
+def every_axes(fig: Figure) -> list:
+    """The figure's visible axes and, within them, their visible inset axes (``fig.axes`` leaves insets out)."""
+    found, todo = [], [ax for ax in fig.axes if ax.get_visible()]
+    while todo:
+        ax = todo.pop(0)
+        found.append(ax)
+        todo.extend(child for child in ax.child_axes if child.get_visible())
+    return found
+
+
 def plotted_values(fig: Figure) -> list[tuple[str, np.ndarray]]:
-    """(description, numbers) for every visible line, collection, patch and annotation arrow."""
+    """(description, numbers) for every visible line, collection, patch and annotation arrow, insets included."""
     out = []
-    for ax in fig.axes:
+    for ax in every_axes(fig):
         for line in ax.lines:
             if line.get_visible():
                 out.append((f"line {line.get_label()!r}", np.asarray(line.get_xydata(), dtype=float)))

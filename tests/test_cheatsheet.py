@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 import mogcore
+import mogcore.fitting
 
 from . import reference as ref
 
@@ -85,11 +86,20 @@ def test_em_as_preconditioned_gradient_steps():
     assert np.allclose(em.variances, VAR + 2 * VAR**2 / n * d_var - (em.means - MU) ** 2)
 
 
-def test_identical_components_have_gamma_equal_to_pi_and_no_gradient():
+def test_identical_components_em_keeps_them_together_gradient_ascent_parts_unequal_weights():
     same = ([0.3, 0.7], [X.mean()] * 2, [X.var()] * 2)
     assert np.allclose(ref.resp(X, *same), [0.3, 0.7])
     d_mu, d_var, _ = ref.grads(X, *same)
     assert np.allclose(d_mu, 0, atol=1e-9) and np.allclose(d_var, 0, atol=1e-9)
+    elsewhere = ([0.3, 0.7], [3.0, 3.0], [1.0, 1.0])  # identical, not at the data's mean and variance
+    em = mogcore.fitting.em_fit(X, *elsewhere, iters=50)
+    assert np.ptp(em.means, axis=1).max() < 1e-9  # EM: the same update for both, for ever
+    d_mu, _, _ = ref.grads(X, *elsewhere)
+    assert d_mu[0] / 0.3 == pytest.approx(d_mu[1] / 0.7) and abs(d_mu[0] - d_mu[1]) > 1  # steps scale with pi_k
+    ascent = mogcore.fitting.gradient_ascent(X, *elsewhere, step=0.1, iters=3000)
+    assert np.ptp(ascent.final.means) > 2  # ... so gradient ascent separates them
+    equal = mogcore.fitting.gradient_ascent(X, [0.5, 0.5], [3.0, 3.0], [1.0, 1.0], step=0.1, iters=300)
+    assert np.ptp(equal.means, axis=1).max() == 0  # equal weights: equal steps
 
 
 def test_the_sheet_is_linked_from_where_students_and_teachers_start():

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 import mogcore
+import mogcore.multivariate
 from mogcore import viz
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,7 +66,7 @@ def test_references_cited_in_the_notebooks_are_listed_in_00():
     refs = markdown(ROOT / "notebooks" / "00_start_here.ipynb")
     refs = refs[refs.index("## References") :]
     for who in ("Dempster, Laird and Rubin (1977)", "Xu and Jordan (1996)", "Bishop (2006)",
-                "Deisenroth, Faisal and Ong (2020)", "Azzalini and Bowman (1990)"):  # fmt: skip
+                "Deisenroth, Faisal and Ong (2020)", "Härdle (1991)"):  # fmt: skip
         assert who in refs
     cited = set()
     for path in NOTEBOOKS:
@@ -80,3 +81,34 @@ def test_the_glossary_defines_the_terms_the_notebooks_use():
     for term in ("simplex", "Lagrange multiplier", "Kronecker delta", "lower bound", "k-means++", "MAP estimate",
                  "inverse-gamma prior", "saddle point", "preconditioner"):  # fmt: skip
         assert f"| {term}" in glossary, term
+
+
+STUDENT_TEXTS = [*NOTEBOOKS, ROOT / "notebooks" / "TEACHING.md", ROOT / "notebooks" / "CHEATSHEET.md"]
+
+
+@pytest.mark.parametrize("path", STUDENT_TEXTS, ids=lambda p: p.name)
+def test_student_text_says_what_is_checked_not_where_or_how_it_is_built(path):
+    text = markdown(path) if path.suffix == ".ipynb" else path.read_text()
+    for banned in (r"tests/", r"test_\w+\.py", r"test suite", r"\bsession's\b", r"critical point"):
+        assert not re.search(banned, text, re.IGNORECASE), (path.name, banned)
+    assert "\t" not in text and "\r" not in text, "a TAB or CR: a backslash escape (\\top, \\rho) was eaten"
+
+
+def test_readme_speaks_of_the_collection_not_of_a_session():
+    text = (ROOT / "README.md").read_text()
+    assert not re.search(r"session's|test suite", text)
+
+
+def test_teaching_md_covariance_plan_starts_where_the_explorer_starts():
+    text = (ROOT / "notebooks" / "TEACHING.md").read_text()
+    assert r"move $\rho_1$ from its start ($-0.3$) through 0 to positive values" in text
+    nb = json.loads((ROOT / "notebooks" / "07_more_components_and_dimensions.ipynb").read_text())
+    code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    sd1, sd2, rho = map(float, re.search(r"S2 = np\.array\(\[cov2\(([^)]*)\)", code).group(1).split(","))
+    X2 = mogcore.load_old_faithful("both")
+    cov = np.array([[sd1**2, rho * sd1 * sd2], [rho * sd1 * sd2, sd2**2]])
+    start = mogcore.multivariate.MvMixture(
+        np.array([0.5, 0.5]), np.array([[2.0, 55.0], [4.3, 80.0]]), np.array([cov] * 2)
+    )
+    ex = viz.explore_covariance(X2, start)
+    assert ex.values["rho"] == pytest.approx(-0.3)

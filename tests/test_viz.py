@@ -95,7 +95,10 @@ def test_each_slider_alone_over_its_range(factory, data):
         with ex.held():  # every stop updates the artists; the image is rendered once, at the end
             for v in slider_stops(s):
                 ex.set(**{name: as_value(v)})
-                assert ex.values[name] == (v if isinstance(v, str) else pytest.approx(s.value))
+                if isinstance(v, str) or isinstance(s.value, int):  # a drop-down, or an integer slider (truncates)
+                    assert ex.values[name] == (v if isinstance(v, str) else int(v))
+                else:
+                    assert ex.values[name] == pytest.approx(v, rel=1e-12), f"{name} did not move to {v}"
                 assert_all_finite(ex.fig)
                 if data == "old_faithful" and any(ax.get_legend() for ax in ex.fig.axes):
                     assert legend_overlaps(ex.fig) == [], f"{name} = {v}: a legend covers the data"
@@ -156,6 +159,16 @@ def test_the_finiteness_check_catches_nan_in_stems_arrows_and_bars():
     view = viz.PlaygroundView(X, FIT)
     view.arrows[0].xy = (np.nan, 1.0)
     with pytest.raises(AssertionError, match="arrow"):
+        assert_all_finite(view.fig)
+
+
+def test_the_finiteness_check_looks_inside_inset_axes():
+    """06's magnified paths live in an inset (a child of the field's axes, not in ``fig.axes``)."""
+    view = viz.FittingView(X, "typical", 0.1, 10)
+    assert view.zoom.get_visible() and view.zoom not in view.fig.axes
+    assert_all_finite(view.fig)
+    view.zoom_dots["EM"].set_data([np.nan], [1.0])
+    with pytest.raises(AssertionError, match="non-finite value in line"):
         assert_all_finite(view.fig)
 
 
@@ -377,9 +390,9 @@ def test_collapse_view_stays_finite_and_rises_as_sigma_shrinks():
         values.append(float(ex.view.dot.get_ydata()[0]))
     assert np.all(np.isfinite(values)) and values[-1] > min(values) + 15
     assert np.all(np.diff(values[-6:]) > 0)
-    j = ex.values["j"]
+    n = ex.values["n"]
     w, var = [ex.values["pi1"], 1 - ex.values["pi1"]], [ex.values["var1"], X.var()]
-    assert values[-1] == pytest.approx(ref.loglik(X, w, [np.sort(X)[j], X.mean()], var))
+    assert values[-1] == pytest.approx(ref.loglik(X, w, [np.sort(X)[n], X.mean()], var))
 
 
 def test_weight_view_tangents_and_peak():

@@ -40,7 +40,7 @@ def test_covariance_explorer_shows_mogcores_gradients_and_the_em_move_of_each_me
     assert view.step.get_width() == pytest.approx(ellipse_geometry(mix.means[0], stepped, 1.0)[1])
     d0 = X2 - mix.means[0]
     weighted = (gamma[:, :1] * d0).T @ d0 / n[0]
-    assert stepped == pytest.approx(0.5 * (mix.covariances[0] + weighted))  # half of EM's move: always valid
+    assert stepped == pytest.approx(0.5 * (mix.covariances[0] + weighted))  # the average of Sigma and W: always valid
 
 
 def test_at_a_stationary_point_the_step_ellipse_is_the_ellipse():

@@ -13,7 +13,7 @@ SLIDER_LABELS = {
     "mu2": r"$\mu_2$",
     "var1": r"$\sigma_1^2$",
     "var2": r"$\sigma_2^2$",
-    "j": r"$j$",
+    "n": r"$n$",
     "step": r"step $\alpha$",
     "t": r"iteration $t$",
     "start": "start",

@@ -35,20 +35,20 @@ class CollapseView:
     x : ndarray, shape (m,)
     mixture : Mixture
         :math:`\pi` and component 2; :math:`\mu_1` is replaced by the point, :math:`\sigma_1^2` is the dot.
-    j : int
-        :math:`\mu_1` sits on the j-th smallest data point (j counts from 0).
+    n : int
+        :math:`\mu_1` sits on the n-th smallest data point (n counts from 0).
 
     Attributes
     ----------
     fig, ax, bar_ax : Figure, Axes, Axes
     on, off, prior : Line2D
         Against :math:`\sigma_1^2` (log axis, :math:`10^{-40}` to 2 times var(x)): L with
-        :math:`\mu_1 = x_{(j)}` (grows like :math:`-\tfrac12\log\sigma_1^2`), with
+        :math:`\mu_1 = x_{(n)}` (grows like :math:`-\tfrac12\log\sigma_1^2`), with
         :math:`\mu_1` 0.01 sd off it (falls), and :math:`\mathcal{L} + \log p(\sigma^2)` with
         an inverse-gamma prior (bounded).
     dot : Line2D
     bars : BarContainer
-        How much the point's own term :math:`\log p(x_{(j)})` and the sum of all the others
+        How much the point's own term :math:`\log p(x_{(n)})` and the sum of all the others
         have changed since :math:`\sigma_1^2 = 2\operatorname{var}(x)`.
 
     Notes
@@ -61,14 +61,14 @@ class CollapseView:
     >>> from mogcore import Mixture
     >>> from mogcore.viz import CollapseView
     >>> x = np.array([1.0, 1.2, 3.9, 4.1, 4.3])
-    >>> view = CollapseView(x, Mixture([0.1, 0.9], [0.0, 3.0], [1e-12, 2.0]), j=2)
+    >>> view = CollapseView(x, Mixture([0.1, 0.9], [0.0, 3.0], [1e-12, 2.0]), n=2)
     >>> bool(np.isfinite(view.dot.get_ydata()).all())
     True
     """
 
     SIZE = (9.5, 3.8)
 
-    def __init__(self, x: np.ndarray, mixture: Mixture, j: int) -> None:
+    def __init__(self, x: np.ndarray, mixture: Mixture, n: int) -> None:
         self.fig = new_figure(self.SIZE)
         self.ax, self.bar_ax = ax, bx = self.fig.subplots(1, 2, width_ratios=[2, 1])
         self.x, self.sorted = x, np.sort(x)
@@ -91,13 +91,13 @@ class CollapseView:
         bx.set_xticks([0, 1], ["its own term", "all other\npoints"], fontsize=10)
         bx.axhline(0, color=MARK_COLOR, lw=0.8)
         bx.set_title("change since $\\sigma_1^2$ = 2 var($x$)", fontsize=10)
-        self.update(mixture, j)
+        self.update(mixture, n)
 
-    def update(self, mixture: Mixture, j: int) -> None:
-        """Put :math:`\\mu_1` on the j-th smallest point and move every artist to ``mixture``."""
-        j = min(max(int(j), 0), len(self.sorted) - 1)
+    def update(self, mixture: Mixture, n: int) -> None:
+        """Put :math:`\\mu_1` on the n-th smallest point and move every artist to ``mixture``."""
+        n = min(max(int(n), 0), len(self.sorted) - 1)
         w, mu, var = mixture
-        mu = np.array([self.sorted[j], mu[1]])
+        mu = np.array([self.sorted[n], mu[1]])
         variances = np.column_stack([self.axis, np.full_like(self.axis, var[1])])
         L_on = log_likelihood(self.x, w, mu, variances)
         L_off = log_likelihood(self.x, w, mu + [0.01 * self.sd, 0.0], variances)
@@ -108,7 +108,7 @@ class CollapseView:
         best_off = float(L_off.max())
         self.best_off.set_ydata([best_off, best_off])
         self.prior.set_ydata(np.maximum(L_prior, L_on.min() - 1e3))  # far below the axes, but finite
-        mine = self.x == self.sorted[j]
+        mine = self.x == self.sorted[n]
         per_point = log_likelihood_per_point(self.x, w, mu, var)
         own, L0 = float(per_point[mine].sum()), float(per_point.sum())
         ref = log_likelihood_per_point(self.x, w, mu, [self.axis[-1], var[1]])  # the same, at the widest sigma_1
@@ -117,7 +117,7 @@ class CollapseView:
         top, bottom = float(L_on.max()), float(min(L_off.min(), L_on.min()))
         self.ax.set_ylim(*nice_limits(bottom, top))
         self.ax.set_title(
-            f"$\\mu_1$ on point $j$ = {j} ($x$ = {self.sorted[j]:.3f}), $\\sigma_1^2$ = {var[0]:.2g}:  "
+            f"$\\mu_1$ on point $n$ = {n} ($x$ = {self.sorted[n]:.3f}), $\\sigma_1^2$ = {var[0]:.2g}:  "
             f"$\\mathcal{{L}}$ = {L0:.2f}",
             fontsize=10,
         )
@@ -157,15 +157,15 @@ def collapse_axis(x: np.ndarray) -> np.ndarray:
     return np.logspace(np.log10(v) - 40, np.log10(2 * v), 300)
 
 
-def explore_collapse(x: object, j: int = 3, shrink: float = 1e-36) -> Explorer:
-    r"""A :class:`CollapseView` with sliders for :math:`j`, :math:`\sigma_1^2` (down to
+def explore_collapse(x: object, n: int = 3, shrink: float = 1e-36) -> Explorer:
+    r"""A :class:`CollapseView` with sliders for :math:`n`, :math:`\sigma_1^2` (down to
     :math:`10^{-40}\operatorname{var}(x)`) and :math:`\pi_1`.
 
     Parameters
     ----------
     x : array_like, shape (m,)
-    j : int
-        The start's point (the fourth smallest by default; j counts from 0).
+    n : int
+        The start's point (the fourth smallest by default; n counts from 0).
     shrink : float
         The start's :math:`\sigma_1^2` as a fraction of var(x).
 
@@ -192,5 +192,5 @@ def explore_collapse(x: object, j: int = 3, shrink: float = 1e-36) -> Explorer:
     v, center = float(np.var(x)) or 1.0, float(np.mean(x))
     axis = collapse_axis(x)
     lo, hi = float(np.log10(axis[0])), float(np.log10(axis[-1]))
-    extra = {"j": int_slider(j, 0, len(x) - 1), "var1": log_slider(shrink * v, lo, hi, 0.1, fmt=".2g")}
+    extra = {"n": int_slider(n, 0, len(x) - 1), "var1": log_slider(shrink * v, lo, hi, 0.1, fmt=".2g")}
     return mixture_explorer(CollapseView, x, ([0.05, 0.95], [center, center], [shrink * v, v]), ("pi1",), extra=extra)
