@@ -235,7 +235,7 @@ def em_step(X: object, weights: object, means: object, covariances: object) -> M
               \Sigma_k' = \frac{1}{N_k}\sum_i\gamma_{ik}(x_i-\mu_k')(x_i-\mu_k')^\top
 
     computed from sums about the old means, :math:`\Sigma_k' = \frac{1}{N_k}\sum_i\gamma_{ik}d_{ik}d_{ik}^\top
-    - \delta_k\delta_k^\top` with :math:`\delta_k = \mu_k' - \mu_k`. A component no point belongs to
+    - \Delta\mu_k\Delta\mu_k^\top` with :math:`\Delta\mu_k = \mu_k' - \mu_k`. A component no point belongs to
     (:math:`N_k = 0` in floating point) keeps its mean and covariance.
 
     Examples
@@ -254,7 +254,7 @@ def em_step(X: object, weights: object, means: object, covariances: object) -> M
     m, (_, k, d) = X.shape[0], mu.shape
     n = s.n[..., None]
     safe = np.where(n > 0, n, 1.0)
-    shift = np.where(n > 0, (white.chol @ s.a[..., None])[..., 0] / safe, 0.0)  # delta_k = C_k a_k / N_k
+    shift = np.where(n > 0, (white.chol @ s.a[..., None])[..., 0] / safe, 0.0)  # Delta mu_k = C_k a_k / N_k
     spread = white.chol @ s.b @ np.swapaxes(white.chol, -1, -2) / safe[..., None]
     new_cov = spread - shift[..., :, None] * shift[..., None, :]
     new_cov = 0.5 * (new_cov + np.swapaxes(new_cov, -1, -2))

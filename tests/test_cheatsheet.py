@@ -141,3 +141,7 @@ def test_the_d_dimensional_gradients_and_the_em_covariance():
     for k in range(2):
         dk = X2 - em.means[k]
         assert em.covariances[k] == pytest.approx((gamma[:, k, None] * dk).T @ dk / n[k])  # (7.7)
+        W = (gamma[:, k, None] * d[:, k]).T @ d[:, k] / n[k]  # about the current mean
+        assert cov[k] @ g_cov[k] @ cov[k] == pytest.approx(n[k] / 2 * (W - cov[k]))  # so (7.6) = 0 exactly at W
+        move = em.means[k] - mu[k]
+        assert em.covariances[k] == pytest.approx(W - np.outer(move, move))  # EM: W minus the mean's move

@@ -35,6 +35,7 @@ from ._explorer import (
     slider_values,
 )
 from ._figure import as_image, component_color, data_grid, figure_png, new_figure
+from ._sliders import on_slider_grid
 from .ellipses import EllipseView, explore_covariance
 from .em2d import EMPathView, explore_em_2d
 from .fitting import FittingView, explore_fitting
@@ -82,5 +83,6 @@ __all__ = [
     "mixture_from_values",
     "mixture_sliders",
     "new_figure",
+    "on_slider_grid",
     "slider_values",
 ]

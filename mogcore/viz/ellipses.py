@@ -88,8 +88,8 @@ def _place(patch: Ellipse, mean: np.ndarray, cov: np.ndarray, radius: float) -> 
 
 
 def gradient_step(cov: np.ndarray, grad: np.ndarray, n: float) -> np.ndarray | None:
-    r"""One covariance-gradient step, preconditioned as EM's is: half of the step to the weighted covariance about
-    the current mean (EM's move of :math:`\Sigma_k` also subtracts :math:`\delta_k\delta_k^\top`, the mean's move).
+    r"""One covariance-gradient step, preconditioned as EM's is: half of the step to the weighted covariance
+    about the current mean (EM's move of :math:`\Sigma_k` also subtracts :math:`\Delta\mu_k\Delta\mu_k^\top`).
 
     Parameters
     ----------
