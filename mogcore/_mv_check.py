@@ -13,6 +13,7 @@ from typing import NamedTuple
 import numpy as np
 
 from . import multivariate as mv
+from ._report import field, message, paragraph
 
 
 class Case(NamedTuple):
@@ -104,7 +105,7 @@ MISTAKES: tuple[Mistake, ...] = (
     Mistake(
         _symmetric_convention,
         "off the diagonal your entries are twice the target's: that is the derivative for symmetric "
-        "perturbations (Sigma_jl and Sigma_lj moved together). The target treats the d^2 entries as "
+        "perturbations (Sigma_ab and Sigma_ba moved together). The target treats the d^2 entries as "
         "independent, the matrix-cookbook convention (section 4 of the notebook).",
     ),
     Mistake(
@@ -119,10 +120,6 @@ MISTAKES: tuple[Mistake, ...] = (
 )
 
 
-def _numbers(a: object) -> str:
-    return np.array2string(np.asarray(a, dtype=float), precision=5, separator=", ")
-
-
 def check_covariance_gradient(func: Callable[..., object], rtol: float) -> tuple[bool, str]:
     """``(passed, message)`` for a student's dL/dSigma_k function, case by case."""
     name = "dL/dSigma_k"
@@ -133,11 +130,9 @@ def check_covariance_gradient(func: Callable[..., object], rtol: float) -> tuple
         try:
             got = np.asarray(func(*(np.array(a) for a in case[1:])), dtype=float)
         except Exception as exc:  # the student's code: report, don't crash
-            return False, f"Not yet: on {where} your function raised {type(exc).__name__}: {exc}"
-        inputs = (
-            f"  inputs:   X = {_numbers(case.X)}\n            weights = {_numbers(case.weights)}, "
-            f"means = {_numbers(case.means)}\n            covariances = {_numbers(case.covariances)}"
-        )
+            return False, paragraph(f"Not yet: on {where} your function raised {type(exc).__name__}: {exc}")
+        given = [("X", case.X), ("weights", case.weights), ("means", case.means), ("covariances", case.covariances)]
+        inputs = field("inputs", given, precision=5)
         hint = None
         for mistake in MISTAKES:
             with np.errstate(all="ignore"):
@@ -145,14 +140,13 @@ def check_covariance_gradient(func: Callable[..., object], rtol: float) -> tuple
             if wrong.shape == got.shape and np.allclose(got, wrong, rtol=rtol, atol=rtol * np.abs(wrong).max()):
                 hint = mistake.hint
                 break
-        tail = [inputs, f"  expected: {_numbers(expected)}", f"  received: {_numbers(got)}"]
-        tail += [f"  hint:     {hint}"] if hint else []
+        tail = [inputs, field("expected", [("", expected)], precision=5), field("received", [("", got)], precision=5)]
         if got.shape != expected.shape:
             head = f"Not yet: on {where} your function returned shape {got.shape}; expected {expected.shape} (K, d, d)."
-            return False, "\n".join([head, *tail])
+            return False, message(head, tail, hint)
         if not np.all(np.isfinite(got)):
             head = f"Not yet: on {where} your {name} is not finite (work with logs: responsibilities, not densities)."
-            return False, "\n".join([head, *tail])
+            return False, message(head, tail, hint)
         bad = np.abs(got - expected) > rtol * (np.abs(expected) + np.abs(expected).max())
         if bad.any():
             k, j, c = (int(i) for i in np.argwhere(bad)[0])
@@ -160,5 +154,5 @@ def check_covariance_gradient(func: Callable[..., object], rtol: float) -> tuple
                 f"Not yet: on {where}, {name} for component k={k + 1}, entry ({j + 1}, {c + 1}) is off: "
                 f"expected {expected[k, j, c]:.6g}, got {got[k, j, c]:.6g}."
             )
-            return False, "\n".join([head, *tail])
+            return False, message(head, tail, hint)
     return True, f"All {len(CASES)} cases agree with mogcore for {name}. Well done."

@@ -10,6 +10,7 @@ import numpy as np
 from . import _kernel
 from ._mistakes import diagnose
 from ._mv_check import check_covariance_gradient
+from ._report import field, message, paragraph
 from ._validate import check_choice
 from .gradients import gradients, log_sigma_gradient, weight_gradient
 from .mixture import _prepared, log_likelihood
@@ -137,13 +138,8 @@ def _expected(target: str, x, w, mu, var) -> np.ndarray:
     return getattr(gradients(x, w, mu, var), target)
 
 
-def _numbers(a: object) -> str:
-    return np.array2string(np.asarray(a, dtype=float), precision=6, separator=", ", suppress_small=False)
-
-
 def _case_inputs(x, w, mu, var) -> str:
-    params = f"weights = {_numbers(w)}, means = {_numbers(mu)}, variances = {_numbers(var)}"
-    return f"  inputs:   x = {_numbers(x)}, {params}"
+    return field("inputs", [("x", x), ("weights", w), ("means", mu), ("variances", var)])
 
 
 def check_gradient_function(func: Callable[..., object], target: str = "means", rtol: float = 1e-6) -> CheckReport:
@@ -205,21 +201,19 @@ def check_gradient_function(func: Callable[..., object], target: str = "means", 
         try:
             got = func(*args)
         except Exception as exc:  # the student's code: report, don't crash
-            return CheckReport(False, f"Not yet: on {case} your function raised {type(exc).__name__}: {exc}")
+            return CheckReport(False, paragraph(f"Not yet: on {case} your function raised {type(exc).__name__}: {exc}"))
         try:
             got = np.asarray(got, dtype=float)
         except (TypeError, ValueError):
-            return CheckReport(
-                False, f"Not yet: on {case} your function returned {type(got).__name__}, not an array of numbers."
-            )
+            kind = type(got).__name__
+            head = f"Not yet: on {case} your function returned {kind}, not an array of numbers."
+            return CheckReport(False, paragraph(head))
         if got.shape != expected.shape:
             what = "a single number" if target == "loglik" else f"one {name} per component (K = {len(w)})"
-            return CheckReport(
-                False,
-                f"Not yet: on {case} your function returned shape {got.shape}; expected {expected.shape}, {what}.",
-            )
+            head = f"Not yet: on {case} your function returned shape {got.shape}; expected {expected.shape}, {what}."
+            return CheckReport(False, paragraph(head))
         got, expected = got.reshape(-1), expected.reshape(-1)  # a scalar L becomes one entry
-        details = [_case_inputs(x, w, mu, var), f"  expected: {_numbers(expected)}", f"  received: {_numbers(got)}"]
+        details = [_case_inputs(x, w, mu, var), field("expected", [("", expected)]), field("received", [("", got)])]
         hint = diagnose(target, got, x, w, mu, var, rtol)
         if not np.all(np.isfinite(got)):
             j = int(np.argmax(~np.isfinite(got)))
@@ -229,8 +223,7 @@ def check_gradient_function(func: Callable[..., object], target: str = "means", 
                 else None
             )
             where = f" for component k={j + 1}" if target != "loglik" else ""
-            lines = [f"Not yet: on {case} your {name}{where} is {got[j]}.", *details]
-            return CheckReport(False, "\n".join(lines + ([f"  hint:     {hint}"] if hint else [])))
+            return CheckReport(False, message(f"Not yet: on {case} your {name}{where} is {got[j]}.", details, hint))
         tol = rtol * (np.abs(expected) + np.abs(expected).max())
         bad = np.abs(got - expected) > tol
         if bad.any():
@@ -243,5 +236,5 @@ def check_gradient_function(func: Callable[..., object], target: str = "means", 
                     f"Not yet: on {case}, {name} for component k={j + 1} is off: expected "
                     f"{expected[j]:.6g}, got {got[j]:.6g} (ratio {ratio:.4g})."
                 )
-            return CheckReport(False, "\n".join([head, *details] + ([f"  hint:     {hint}"] if hint else [])))
+            return CheckReport(False, message(head, details, hint))
     return CheckReport(True, f"All {len(CHECK_CASES)} cases agree with mogcore for {name}. Well done.")

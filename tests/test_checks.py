@@ -1,11 +1,13 @@
 """The exercise checker: it passes right answers, and explains wrong ones in a way that teaches."""
 
+import itertools
 import re
 
 import numpy as np
 import pytest
 
 import mogcore
+import mogcore._report
 from mogcore import check_gradient_function, responsibilities
 from mogcore._mistakes import MISTAKES
 
@@ -158,13 +160,43 @@ KNOWN = [
 ]
 
 
+def flat(message: str) -> str:
+    """The message with its line breaks and runs of spaces folded: what it says, not how it is laid out."""
+    return " ".join(message.split())
+
+
+def assert_laid_out(message: str) -> None:
+    """No line wider than a notebook cell holds, no number broken across two lines, and the rows of every
+    printed 2-D array in the column of the row above."""
+    lines = message.splitlines()
+    assert max(len(line) for line in lines) <= mogcore._report.WIDTH, message
+    for above, below in itertools.pairwise(lines):
+        assert not (re.search(r"[0-9.e-]$", above) and re.match(r"[0-9.e]", below)), (
+            f"a number broken:\n{above}\n{below}"
+        )
+        opening = re.search(r"\[\[+", above)  # the start of a 2-D (or deeper) array
+        if opening and below.lstrip().startswith("["):
+            assert below.index("[") == opening.end() - 1, f"rows not aligned:\n{above}\n{below}"
+
+
+def test_the_layout_check_can_fail():
+    with pytest.raises(AssertionError):
+        assert_laid_out("x" * (mogcore._report.WIDTH + 1))
+    with pytest.raises(AssertionError, match="number broken"):
+        assert_laid_out("expected -0.1301\n38, got 2")
+    with pytest.raises(AssertionError, match="rows not aligned"):
+        assert_laid_out("  X = [[0., 1.],\n  [2., 3.]]")
+
+
 @pytest.mark.parametrize("func,target,hint", KNOWN, ids=[f.__name__ for f, *_ in KNOWN])
 def test_each_known_mistake_gets_its_hint(func, target, hint):
     report = check_gradient_function(func, target)
     assert not report.passed
     lines = report.message.splitlines()
     assert lines[0].startswith("Not yet: on case 1 (three points, two components)"), report.message
-    assert re.search(r"^  hint: +.*" + hint, report.message, re.MULTILINE), report.message
+    hint_at = next(i for i, line in enumerate(lines) if line.startswith("  hint: "))
+    assert re.search(hint, flat("\n".join(lines[hint_at:]))), report.message
+    assert_laid_out(report.message)
 
 
 def test_every_listed_mistake_is_exercised_and_no_hint_fires_on_a_right_answer():
@@ -181,7 +213,7 @@ def test_a_failure_shows_the_case_inputs_and_both_arrays():
     expected = right_mean(x, np.array(w), np.array(mu), np.array(var))
     got = mean_without_variance(x, np.array(w), np.array(mu), np.array(var))
     msg = report.message
-    assert "inputs:   x = [-1.,  0.,  2.], weights = [0.3, 0.7], means = [0., 1.], variances = [1.5, 0.8]" in msg
+    assert "inputs: x = [-1., 0., 2.], weights = [0.3, 0.7], means = [0., 1.], variances = [1.5, 0.8]" in flat(msg)
 
     def shown(label):
         return np.array([float(v) for v in re.search(label + r": +\[(.*?)\]", msg).group(1).split(",")])
@@ -214,7 +246,8 @@ def test_other_wrong_functions_are_explained(func, target, expected):
     report = check_gradient_function(func, target)
     assert not report.passed and not bool(report)
     assert report.message.startswith("Not yet")
-    assert re.search(expected, report.message), report.message
+    assert re.search(expected, flat(report.message)), report.message
+    assert_laid_out(report.message)
     assert "hint" not in report.message  # no known mistake matches: no made-up hint
 
 
@@ -228,7 +261,7 @@ def naive_mean(x, w, mu, var):
 
 def test_underflow_is_named_with_the_remedy():
     report = check_gradient_function(naive_mean, "means")
-    assert re.search(r"case 3 .*is nan", report.message)
+    assert re.search(r"case 3 .*is nan", flat(report.message))
     assert re.search(r"^  hint: +work with logs \(log-sum-exp\)", report.message, re.MULTILINE)
 
 
@@ -292,13 +325,14 @@ def test_covariance_target_recognises_each_known_mistake(number):
     mistake = MV_MISTAKES[number]
     report = check_gradient_function(mistake.wrong, "covariances")
     assert not report.passed
-    assert f"hint:     {mistake.hint}" in report.message
+    assert flat(f"hint: {mistake.hint}") in flat(report.message)
+    assert_laid_out(report.message)
     assert "inputs:" in report.message and "expected:" in report.message and "received:" in report.message
 
 
 def test_covariance_target_explains_a_wrong_shape_and_a_crash():
     report = check_gradient_function(lambda X, w, mu, cov: cov.sum(axis=-1), "covariances")
-    assert not report.passed and "returned shape (2, 2); expected (2, 2, 2) (K, d, d)" in report.message
+    assert not report.passed and "returned shape (2, 2); expected (2, 2, 2) (K, d, d)" in flat(report.message)
     report = check_gradient_function(lambda X, w, mu, cov: 1 / 0, "covariances")
     assert not report.passed and "raised ZeroDivisionError" in report.message
 

@@ -95,3 +95,40 @@ def test_a_presenter_can_step_through_every_derivation(path):
             assert c["metadata"].get("slideshow", {}).get("slide_type") in {"slide", "subslide", "fragment"}, c[
                 "source"
             ][:2]
+
+
+#: A notebook cell at 1280 px with JupyterLab's file browser open holds about 107 characters of code or
+#: output (measured in Chromium); 100 leaves a margin. The browser test measures the real widths too.
+CELL_CHARACTERS = 100
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_code_line_or_printed_line_is_wider_than_its_cell(path):
+    nb = json.loads(path.read_text())
+    for n, c in enumerate(code_cells(nb), start=1):
+        for line in "".join(c["source"]).splitlines():
+            assert len(line) <= CELL_CHARACTERS, f"{path.name}, code cell {n}: {line!r}"
+        if "nbval-ignore-output" in c["metadata"].get("tags", []):
+            continue  # the live figure
+        for o in c.get("outputs", []):
+            text = o.get("text") or o.get("data", {}).get("text/plain", "")
+            for line in "".join(text).splitlines():
+                assert len(line) <= CELL_CHARACTERS, f"{path.name}, output of code cell {n}: {line!r}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_live_figure_has_a_prompt_whose_questions_are_answered_in_a_fold(path):
+    """Move, watch, question before every explorer; each question's answer folded right below it, so a class can
+    commit to a guess before anyone moves a slider."""
+    nb = json.loads(path.read_text())
+    cells = nb["cells"]
+    for i, c in enumerate(cells):
+        if c not in explorer_cells(nb):
+            continue
+        prompt = next("".join(p["source"]) for p in reversed(cells[:i]) if p["cell_type"] == "markdown")
+        for part in ("**Move**", "**Watch**", "**Question"):
+            assert part in prompt, f"{path.name}, the prompt before cell {i} has no {part}"
+        for question in re.finditer(r"\*\*Question[^*]*\*\*", prompt):
+            rest = prompt[question.end() :]
+            following = rest[: rest.find("**Question")] if "**Question" in rest else rest
+            assert "<details><summary>Answer" in following, f"{path.name}, cell {i}: {question.group()} has no answer"

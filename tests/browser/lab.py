@@ -121,6 +121,29 @@ WIDE_EQUATIONS = """() => {
   return out;
 }"""
 
+WIDE_LINES = """() => {
+  const w = window.jupyterapp.shell.currentWidget;
+  const out = [];
+  w.content.widgets.forEach((c, i) => {
+    if (c.model.type !== 'code') return;
+    const editor = c.node.querySelector('.cm-scroller');
+    if (editor && editor.scrollWidth > editor.clientWidth + 1) {
+      out.push(`code cell ${i}: ${editor.scrollWidth} px of code in ${editor.clientWidth} px`);
+    }
+    c.node.querySelectorAll('.jp-OutputArea-output pre').forEach(pre => {
+      const style = getComputedStyle(pre);
+      const lines = pre.textContent.replace(/\\n$/, '').split('\\n').length;
+      const shown = Math.round((pre.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom))
+                               / parseFloat(style.lineHeight));
+      if (pre.scrollWidth > pre.clientWidth + 1 || shown > lines) {
+        out.push(`output of cell ${i}: ${lines} lines shown as ${shown}, ${pre.scrollWidth} px in `
+                 + `${pre.clientWidth} px`);
+      }
+    });
+  });
+  return out;
+}"""
+
 IMAGE_DATA = """(img) => {
   const c = document.createElement('canvas');
   c.width = img.naturalWidth; c.height = img.naturalHeight;

@@ -4,7 +4,16 @@ from pathlib import Path
 
 import pytest
 
-from .lab import ERRORS, FIGURES_PER_EXPLORER, WIDE_EQUATIONS, explorer_image, image_data, open_and_run, wait_for_change
+from .lab import (
+    ERRORS,
+    FIGURES_PER_EXPLORER,
+    WIDE_EQUATIONS,
+    WIDE_LINES,
+    explorer_image,
+    image_data,
+    open_and_run,
+    wait_for_change,
+)
 
 #: How long a moved slider may take to show a new frame. Speed is measured by make bench-latency;
 #: here a frame must come at all (on a busy, slow CI machine a frame has taken over 2 s after a
@@ -47,6 +56,7 @@ def test_notebook_runs_renders_and_its_sliders_drive_its_figures(page, lab_serve
     page.wait_for_function("() => window.jupyterapp.shell.leftCollapsed === false", timeout=5000)
     page.wait_for_timeout(300)  # let the notebook reflow into the narrower main area
     assert page.evaluate(WIDE_EQUATIONS) == [], "display equations wider than their cell"
+    assert page.evaluate(WIDE_LINES) == [], "code or printed lines wider than their cell (a sideways scroll or a wrap)"
 
     # One figure per explorer: the live widget's image, and no static copy beside it.
     explorers = page.evaluate(FIGURES_PER_EXPLORER)
