@@ -81,7 +81,7 @@ MISTAKES: dict[str, tuple[Mistake, ...]] = {
     "means": (
         Mistake(
             lambda x, w, mu, var: _means(x, w, mu, var) * var,
-            "each point's term is gamma_ik (x_i - mu_k) / sigma_k^2: you left out the division by the variance (3.2).",
+            "each point's term is gamma_ik (x_i - mu_k) / sigma_k^2: you left out the division by the variance (3.3).",
         ),
         Mistake(
             lambda x, w, mu, var: _means(x, w, mu, var, with_gamma=False),

@@ -511,10 +511,53 @@ def test_projector_sharp_text_at_least_10_pt_and_png_at_twice_the_shown_width(fa
     assert png_width >= 1.9 * shown and png_width >= 900
 
 
-def test_collapse_view_starts_where_the_collapse_beats_an_ordinary_fit():
-    view = viz.explore_collapse(X).view
+def test_collapse_view_starts_uncollapsed_and_the_collapse_wins_all_the_way_down():
+    ex = viz.explore_collapse(X)
+    view = ex.view
+    assert ex.values["var1"] == pytest.approx(X.var())  # an ordinary width: nothing to see collapse yet
     best_off = float(view.best_off.get_ydata()[0])
+    assert float(view.dot.get_ydata()[0]) < best_off
+    s = ex.sliders["var1"]
+    ex.set(var1=float(s.base**s.min))  # "move sigma_1^2 all the way down"
     assert float(view.dot.get_ydata()[0]) > best_off + 3
     assert float(view.on.get_ydata()[0]) > best_off  # within the range shown
     own, others = (bar.get_height() for bar in view.bars)
     assert own + others > 0  # a net gain, carried by the one point
+
+
+def test_contour_colour_bars_say_plainly_what_they_show():
+    views = [viz.MeanFieldView(X, FIT), viz.VarianceFieldView(X, FIT)]
+    for view in views:
+        labels = [ax.get_ylabel() for ax in view.fig.axes if ax.get_ylabel().startswith("contours")]
+        assert labels == ["contours: $\\mathcal{L} - \\max\\,\\mathcal{L}$ on this grid"], labels
+
+
+def test_the_fitting_headers_say_how_a_run_ended_without_never():
+    """A run that used all its steps has not failed to converge: EM reaches the floor long before."""
+    view = viz.FittingView(X, "typical", 0.1, 10)
+    header = view.gap_ax.get_title()
+    assert "never" not in header and header.count("all 300 steps run (no stopping rule)") == 2
+
+
+def test_the_responsibility_bars_start_in_the_overlap():
+    """02's explorer: at its start the five bars show mixed responsibilities, not five of one colour."""
+    ex = viz.explore_responsibilities(X, [0.35, 0.65], [2.0, 4.3], [0.6, 0.05])
+    lower = np.array([bar.get_height() for bar in ex.view.bars[0]])  # gamma_i1 at the picked points
+    assert np.ptp(lower) > 0.8 and np.sum((lower > 0.1) & (lower < 0.9)) >= 3
+    assert np.allclose(lower, mogcore.responsibilities(ex.view.picked, *ex.mixture)[:, 0])
+    assert set(ex.view.picked) <= set(X)  # data points, each named under its bar
+
+
+def test_the_weight_view_partial_slope_is_visible_and_the_n_k_swatch_has_both_colours():
+    from matplotlib.colors import to_rgb
+
+    view = viz.WeightView(X, FIT)
+    partial = view.tangents["partial"]
+    luminance = np.dot(to_rgb(partial.get_color()), [0.2126, 0.7152, 0.0722])
+    assert luminance < 0.5 and partial.get_linewidth() >= 2, "the partial slope fades into the white background"
+    legend = view.bar_ax.get_legend()
+    view.fig.canvas.draw()
+    swatch = next(h for h, t in zip(legend.legend_handles, legend.get_texts()) if t.get_text() == "$N_k$")
+    drawn = legend.get_children()[0].findobj(lambda a: hasattr(a, "get_facecolor") and a.get_visible())
+    shown = {to_rgb(p.get_facecolor()) for p in drawn}
+    assert {to_rgb(viz.component_color(0)), to_rgb(viz.component_color(1))} <= shown, swatch

@@ -311,7 +311,7 @@ class FieldArtists:
         key = ScalarMappable(BoundaryNorm(np.arange(n + 1) - 0.5, n), ListedColormap(self.level_colors))
         self.colorbar = ax.figure.colorbar(key, ax=ax, ticks=range(n), fraction=0.05, pad=0.03)
         self.colorbar.ax.set_yticklabels([f"$-${offset:g}" for offset in LEVEL_OFFSETS])
-        self.colorbar.set_label("contours: $\\mathcal{L}$ below its top on the plot")
+        self.colorbar.set_label("contours: $\\mathcal{L} - \\max\\,\\mathcal{L}$ on this grid")
 
     def set_arrows(self, u: np.ndarray, v: np.ndarray) -> None:
         """Point the grid's arrows along ``(u, v)`` (full grids; only the arrow nodes are used)."""

@@ -180,7 +180,7 @@ class FittingView:
 def _plain(stopped: str) -> str:
     """A short header for why a run stopped."""
     if stopped == "ran all iterations":
-        return f"{ITERS} steps, never stopped"
+        return f"all {ITERS} steps run (no stopping rule)"
     return stopped.split(":")[0]
 
 

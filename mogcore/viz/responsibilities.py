@@ -15,6 +15,13 @@ from ._explorer import Explorer, mixture_explorer
 from ._figure import MARK_COLOR, component_color, data_grid, new_figure
 
 
+def _overlap_points(x: np.ndarray, mixture: Mixture) -> np.ndarray:
+    """Five data points whose responsibilities under ``mixture`` spread from one component to the other."""
+    gamma1 = responsibilities(x, *mixture)[:, 0]
+    picked = np.unique([x[np.argmin(np.abs(gamma1 - t))] for t in (0.05, 0.25, 0.5, 0.75, 0.95)])
+    return picked if len(picked) == 5 else np.quantile(x, [0.05, 0.3, 0.5, 0.7, 0.95])
+
+
 class ResponsibilityView:
     r"""Left: :math:`\gamma_1(x), \gamma_2(x)` with the data and the boundaries. Right: bars at a few points.
 
@@ -24,7 +31,9 @@ class ResponsibilityView:
     mixture : Mixture
         A K = 2 mixture.
     picked : ndarray, optional
-        The points shown as bars (default: five quantiles of the data).
+        The points shown as bars (default: five data points from the overlap at the start, whose
+        :math:`\gamma_{i1}` are nearest 0.05, 0.25, 0.5, 0.75 and 0.95; five quantiles if the data
+        offer fewer distinct ones).
     xlabel : str
         The data axis's label (the data's name and unit, say).
 
@@ -77,7 +86,7 @@ class ResponsibilityView:
         ax.set_xlabel(xlabel)
         ax.set_ylabel("responsibility")
         ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=2, fontsize=10, frameon=False)  # off the data
-        self.picked = np.quantile(x, [0.05, 0.3, 0.5, 0.7, 0.95]) if picked is None else np.asarray(picked)
+        self.picked = _overlap_points(x, mixture) if picked is None else np.asarray(picked)
         pos = np.arange(len(self.picked))
         self.bars = tuple(bx.bar(pos, np.zeros(len(pos)), color=component_color(k)) for k in range(2))
         bx.set_xticks(pos, [f"{v:.2f}" for v in self.picked], fontsize=10, rotation=45)

@@ -157,7 +157,7 @@ def collapse_axis(x: np.ndarray) -> np.ndarray:
     return np.logspace(np.log10(v) - 40, np.log10(2 * v), 300)
 
 
-def explore_collapse(x: object, n: int = 3, shrink: float = 1e-36) -> Explorer:
+def explore_collapse(x: object, n: int = 3, shrink: float = 1.0) -> Explorer:
     r"""A :class:`CollapseView` with sliders for :math:`n`, :math:`\sigma_1^2` (down to
     :math:`10^{-40}\operatorname{var}(x)`) and :math:`\pi_1`.
 
@@ -167,7 +167,8 @@ def explore_collapse(x: object, n: int = 3, shrink: float = 1e-36) -> Explorer:
     n : int
         The start's point (the fourth smallest by default; n counts from 0).
     shrink : float
-        The start's :math:`\sigma_1^2` as a fraction of var(x).
+        The start's :math:`\sigma_1^2` as a fraction of var(x): 1 by default, an ordinary width, so
+        that moving :math:`\sigma_1^2` all the way down is what shows the collapse.
 
     Returns
     -------

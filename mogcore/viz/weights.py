@@ -6,6 +6,7 @@ Used by notebook 05 (the weight gradient).
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.legend_handler import HandlerTuple
 
 from ..em import em_step
 from ..gradients import best_weight, value_and_gradients, weight_gradient
@@ -29,7 +30,7 @@ TANGENTS = (
     ("exact", "exact $d\\mathcal{L}/d\\pi_1$ (with $\\pi_2 = 1-\\pi_1$)", POINT_COLOR, "-"),
     ("simplex", "projected: $g_1 - \\bar g$", GREY, "--"),
     ("softmax", "softmax: $\\partial\\mathcal{L}/\\partial\\eta_1$", PURPLE, "-."),
-    ("partial", "partial $\\partial\\mathcal{L}/\\partial\\pi_1$ (ignores $\\sum\\pi=1$)", "#AAAAAA", ":"),
+    ("partial", "partial $\\partial\\mathcal{L}/\\partial\\pi_1$ (ignores $\\sum\\pi=1$)", MARK_COLOR, ":"),
 )
 
 
@@ -113,7 +114,7 @@ class WeightView:
         self.pis = np.linspace(0.0, 1.0, 402)[1:-1]
         self.curve = ax.plot(self.pis, np.zeros_like(self.pis), color=component_color(0), lw=2.5)[0]
         self.tangents = {
-            kind: ax.plot([], [], color=c, ls=ls, lw=1.6, label=label)[0] for kind, label, c, ls in TANGENTS
+            kind: ax.plot([], [], color=c, ls=ls, lw=2.2, label=label)[0] for kind, label, c, ls in TANGENTS
         }
         self.dot = ax.plot([], [], "o", color=POINT_COLOR, ms=7, zorder=4)[0]
         self.best = ax.axvline(0.5, color=MARK_COLOR, ls=":", lw=1.2)
@@ -127,7 +128,9 @@ class WeightView:
         self.m_pi = bx.plot([0, 1], [0.0, 0.0], "_", color=MIXTURE_COLOR, ms=28, mew=2.5, label="$m\\pi_k$")[0]
         bx.set_xticks([0, 1], ["$k=1$", "$k=2$"])
         bx.set_ylim(0, 1.35 * len(x))
-        bx.legend(loc="upper left", fontsize=10, frameon=False)
+        both = (self.bars[0], self.bars[1])  # the N_k swatch in both components' colours
+        bx.legend([both, self.m_pi], ["$N_k$", "$m\\pi_k$"], handler_map={tuple: HandlerTuple(ndivide=None)},
+                  loc="upper left", fontsize=10, frameon=False)  # fmt: skip
         self._components: tuple | None = None  # (means, variances) the curve was drawn for
         self.update(mixture)
 
