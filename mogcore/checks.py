@@ -188,7 +188,7 @@ def check_gradient_function(func: Callable[..., object], target: str = "means", 
     ...     return (g * (x[:, None] - mu)).sum(axis=0)
     >>> print(check_gradient_function(forgot_variance, "means"))  # doctest: +ELLIPSIS
     Not yet: on case 1 (three points, two components), dL/dmu_k for component k=1 is off...
-      hint:     each point's term is gamma_ik (x_i - mu_k) / sigma_k^2: you left out the division by the variance (3.2).
+      hint:     each point's term is gamma_ik (x_i - mu_k) / sigma_k^2: you left out the division by the variance (3.3).
     """
     check_choice(target, "target", _TARGETS)
     if target == "covariances":
