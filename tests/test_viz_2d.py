@@ -82,3 +82,12 @@ def test_em_view_scrubs_the_iterates_and_its_log_likelihood_never_falls():
     assert f"{view.loglik[25]:.3f}" in view.ax.get_title()
     gamma = mv.responsibilities(X2, *(a[25] for a in view.path))[:, 0]
     np.testing.assert_allclose(np.asarray(view.data.points.get_array()), gamma)
+
+
+def test_at_the_fit_the_title_says_zero_not_rounding_noise():
+    fit = mv.MvMixture(np.array([0.5, 0.5]), np.array([[2.0, 55.0], [4.5, 80.0]]), np.array([np.diag([0.5, 50.0])] * 2))
+    for _ in range(200):
+        fit = mv.em_step(X2, *fit)
+    assert np.abs(mv.value_and_gradients(X2, *fit)[1].covariances).max() < 1e-9  # the gradient is rounding there
+    title = viz.EllipseView(X2, fit, 0).ax.get_title()
+    assert "e-" not in title and "[[0, 0], [0, 0]]" in title, title

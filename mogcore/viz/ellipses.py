@@ -125,6 +125,12 @@ def gradient_step(cov: np.ndarray, grad: np.ndarray, n: float) -> np.ndarray | N
     return 0.5 * (step + step.T)
 
 
+def _entry(value: float) -> str:
+    """A gradient entry for a title: 3 significant digits, and 0 below 1e-6 (at a fit the gradient is 0 up to
+    rounding, whose digits mean nothing and differ from machine to machine)."""
+    return f"{value:.3g}" if abs(value) >= 1e-6 else "0"
+
+
 class MixtureEllipses:
     r"""What the 2-D views draw on their data axes: the points coloured by :math:`\gamma_{i1}`, each
     component's 1-sd (solid) and 2-sd (dotted) ellipse and its centre, on axes framed and labelled for the data.
@@ -262,7 +268,7 @@ class EllipseView:
             f"$\\mathcal{{L}}$ = {float(L):.2f};  component {k}: "
             f"$\\partial\\mathcal{{L}}/\\partial\\mu_{k}$ = ({gm[0]:.2f}, {gm[1]:.3f}),\n"
             f"$\\partial\\mathcal{{L}}/\\partial\\Sigma_{k}$ = "
-            f"[[{gs[0, 0]:.3g}, {gs[0, 1]:.3g}], [{gs[1, 0]:.3g}, {gs[1, 1]:.3g}]]",
+            f"[[{_entry(gs[0, 0])}, {_entry(gs[0, 1])}], [{_entry(gs[1, 0])}, {_entry(gs[1, 1])}]]",
             fontsize=10,
         )
 
