@@ -14,16 +14,18 @@ WIDTH = 96
 _LABEL = 12
 
 
-def paragraph(text: str, indent: str = "") -> str:
-    """``text`` wrapped at :data:`WIDTH` between words only (a number is never split), continuation
-    lines indented by ``indent``.
+def paragraph(text: str, indent: str = "", first: str = "") -> str:
+    """``text`` wrapped at :data:`WIDTH` between words only (a number is never split), led by ``first``,
+    continuation lines indented by ``indent``.
 
     Examples
     --------
     >>> print(paragraph("expected -0.390414, got -0.130138 (ratio 0.3333).", "  "))
     expected -0.390414, got -0.130138 (ratio 0.3333).
     """
-    return textwrap.fill(text, WIDTH, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False)
+    return textwrap.fill(
+        text, WIDTH, initial_indent=first, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False
+    )
 
 
 def numbers(a: object, column: int = _LABEL, precision: int = 6) -> str:
@@ -92,8 +94,5 @@ def message(head: str, fields: list[str], hint: str | None = None) -> str:
     """The whole message: the head wrapped, the fields, and the hint wrapped under its label."""
     parts = [paragraph(head), *fields]
     if hint:
-        parts.append(textwrap.fill(
-            hint, WIDTH, initial_indent="  hint:     ", subsequent_indent=" " * _LABEL,
-            break_long_words=False, break_on_hyphens=False,
-        ))  # fmt: skip
+        parts.append(paragraph(hint, " " * _LABEL, first="  hint:     "))
     return "\n".join(parts)
