@@ -36,6 +36,7 @@ notebooks: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_gradients.py
 	$(BIN)/python benchmarks/bench_multivariate.py
+	$(BIN)/python benchmarks/bench_frames.py
 
 bench-latency: $(STAMP)
 	$(BIN)/python benchmarks/bench_latency.py

@@ -8,6 +8,7 @@ when they are imported.
 """
 
 from .checks import CheckReport, check_gradient_function, numerical_gradients
+from .coordinates import SLOPE_KINDS, average_gradients, value_and_unconstrained_gradients, weight_slopes
 from .data import load_old_faithful
 from .em import em_step
 from .gradients import (
@@ -30,15 +31,18 @@ from .mixture import (
     responsibilities,
     sample,
 )
-from .params import Gradients, Mixture
+from .params import Gradients, Mixture, UnconstrainedGradients
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "SLOPE_KINDS",
     "WEIGHT_GRADIENT_KINDS",
     "CheckReport",
     "Gradients",
     "Mixture",
+    "UnconstrainedGradients",
+    "average_gradients",
     "best_weight",
     "check_gradient_function",
     "component_pdfs",
@@ -57,5 +61,7 @@ __all__ = [
     "responsibilities",
     "sample",
     "value_and_gradients",
+    "value_and_unconstrained_gradients",
     "weight_gradient",
+    "weight_slopes",
 ]

@@ -18,10 +18,26 @@ from .mixture import log_joint, responsibilities
 
 
 class Mistake(NamedTuple):
-    """A wrong answer (``wrong(x, w, mu, var)``) and what to tell the student who gave it."""
+    """A wrong answer (``wrong(*case)``, the case's data and parameters) and what to tell the student who gave it."""
 
     wrong: Callable[..., np.ndarray]
     hint: str
+
+
+def matching_hint(mistakes: tuple[Mistake, ...], got: np.ndarray, case: tuple, rtol: float) -> str | None:
+    """The hint of the first mistake whose answer on ``case`` has ``got``'s shape and agrees with it, if any.
+
+    Agreement is to ``rtol`` relative, with an absolute floor of ``rtol`` times the mistake's largest entry.
+    The 1-D targets and the d-dimensional covariance target share this one matcher.
+    """
+    for mistake in mistakes:
+        with np.errstate(all="ignore"):
+            wrong = np.asarray(mistake.wrong(*case), dtype=float)
+        if wrong.shape != got.shape:
+            wrong = wrong.reshape(-1) if wrong.size == got.size and got.ndim == 1 else wrong
+        if wrong.shape == got.shape and np.allclose(got, wrong, rtol=rtol, atol=rtol * np.abs(wrong).max(initial=0)):
+            return mistake.hint
+    return None
 
 
 def _parts(x, w, mu, var):
@@ -160,9 +176,4 @@ MISTAKES: dict[str, tuple[Mistake, ...]] = {
 def diagnose(target: str, got: np.ndarray, x: np.ndarray, w, mu, var, rtol: float) -> str | None:
     """The hint of the first known mistake whose answer on this case agrees with ``got``, if any."""
     w, mu, var = (np.asarray(a, dtype=float) for a in (w, mu, var))
-    for mistake in MISTAKES.get(target, ()):
-        with np.errstate(all="ignore"):
-            wrong = np.asarray(mistake.wrong(x, w, mu, var), dtype=float).reshape(-1)
-        if wrong.shape == got.shape and np.allclose(got, wrong, rtol=rtol, atol=rtol * np.abs(wrong).max(initial=0)):
-            return mistake.hint
-    return None
+    return matching_hint(MISTAKES.get(target, ()), got, (x, w, mu, var), rtol)

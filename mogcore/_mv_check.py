@@ -13,6 +13,7 @@ from typing import NamedTuple
 import numpy as np
 
 from . import multivariate as mv
+from ._mistakes import Mistake, matching_hint
 from ._report import field, message, paragraph
 
 
@@ -81,11 +82,6 @@ def _no_gamma(X, w, mu, cov):
     return 0.5 * (np.einsum("mki,mkj->kij", pd, pd) - len(X) * prec)
 
 
-class Mistake(NamedTuple):
-    wrong: Callable[..., np.ndarray]
-    hint: str
-
-
 MISTAKES: tuple[Mistake, ...] = (
     Mistake(
         lambda *a: 2.0 * _right(*a),
@@ -133,13 +129,7 @@ def check_covariance_gradient(func: Callable[..., object], rtol: float) -> tuple
             return False, paragraph(f"Not yet: on {where} your function raised {type(exc).__name__}: {exc}")
         given = [("X", case.X), ("weights", case.weights), ("means", case.means), ("covariances", case.covariances)]
         inputs = field("inputs", given, precision=5)
-        hint = None
-        for mistake in MISTAKES:
-            with np.errstate(all="ignore"):
-                wrong = np.asarray(mistake.wrong(case.X, case.weights, case.means, case.covariances))
-            if wrong.shape == got.shape and np.allclose(got, wrong, rtol=rtol, atol=rtol * np.abs(wrong).max()):
-                hint = mistake.hint
-                break
+        hint = matching_hint(MISTAKES, got, (case.X, case.weights, case.means, case.covariances), rtol)
         tail = [inputs, field("expected", [("", expected)], precision=5), field("received", [("", got)], precision=5)]
         if got.shape != expected.shape:
             head = f"Not yet: on {where} your function returned shape {got.shape}; expected {expected.shape} (K, d, d)."

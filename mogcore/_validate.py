@@ -90,6 +90,20 @@ def check_params(weights: object, means: object, variances: object) -> tuple[np.
     return w, mu, var
 
 
+def prepare_batch(x: object, weights: object, means: object, variances: object):
+    """Validated data, the batch shape, and the parameters flattened to ``(B, K)`` (contiguous).
+
+    Returns ``(x, batch_shape, [weights, means, variances])``: what the kernels take. A result of shape
+    ``(B, ...)`` is reshaped to ``batch_shape + (...)`` by the caller.
+    """
+    x = check_data(x)
+    w, mu, var = check_params(weights, means, variances)
+    batch_shape = mu.shape[:-1]
+    k = mu.shape[-1]
+    flat = [np.ascontiguousarray(a.reshape(-1, k)) for a in (w, mu, var)]
+    return x, batch_shape, flat
+
+
 def check_count(n: object, name: str = "n") -> int:
     """Return ``n`` as a non-negative int, or raise ``ValueError``."""
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 0:

@@ -11,9 +11,9 @@ from . import _kernel
 from ._mistakes import diagnose
 from ._mv_check import check_covariance_gradient
 from ._report import field, message, paragraph
-from ._validate import check_choice
+from ._validate import check_choice, prepare_batch
 from .gradients import gradients, log_sigma_gradient, weight_gradient
-from .mixture import _prepared, log_likelihood
+from .mixture import log_likelihood
 from .params import Gradients
 
 
@@ -63,7 +63,7 @@ def numerical_gradients(
     >>> bool(np.allclose(fd.means, exact.means, rtol=1e-7))
     True
     """
-    x, batch_shape, params = _prepared(x, weights, means, variances)
+    x, batch_shape, params = prepare_batch(x, weights, means, variances)
     k = params[1].shape[-1]
     out = []
     for p, positive in zip((1, 2, 0), (False, True, True)):

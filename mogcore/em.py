@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import _kernel
-from .mixture import _prepared
+from ._validate import prepare_batch
 from .params import Mixture
 
 
@@ -50,7 +50,7 @@ def em_step(x: object, weights: object, means: object, variances: object) -> Mix
     >>> np.round(new.means, 3)
     array([0.1, 5.1])
     """
-    x, batch_shape, (w, mu, var) = _prepared(x, weights, means, variances)
+    x, batch_shape, (w, mu, var) = prepare_batch(x, weights, means, variances)
     m = x.shape[0]
     if m == 0:
         raise ValueError("x must hold at least one point for an EM step; got m = 0")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._validate import check_choice, check_count, check_data, check_nonnegative, check_params, check_positive
+from .coordinates import value_and_unconstrained_gradients
 from .em import em_step
 from .gradients import value_and_gradients
 from .params import Mixture
@@ -24,8 +25,30 @@ from .params import Mixture
 COLLAPSE_FRACTION = 1e-12
 
 
+class Iterates:
+    """What every fitting path shares: T, an iteration index clamped to the run, and the last iterate."""
+
+    loglik: np.ndarray
+
+    @property
+    def iterations(self) -> int:
+        """T, the number of steps taken."""
+        return len(self.loglik) - 1
+
+    def _clamped(self, t: int) -> int:
+        return int(min(max(t, 0), self.iterations))
+
+    def at(self, t: int) -> object:  # pragma: no cover - each path says what its iterates are
+        raise NotImplementedError
+
+    @property
+    def final(self) -> object:
+        """The last iterate."""
+        return self.at(self.iterations)
+
+
 @dataclass(frozen=True)
-class Path:
+class Path(Iterates):
     """The iterates of a fitting run.
 
     Attributes
@@ -48,20 +71,10 @@ class Path:
     loglik: np.ndarray
     stopped: str
 
-    @property
-    def iterations(self) -> int:
-        """T, the number of steps taken."""
-        return len(self.loglik) - 1
-
     def at(self, t: int) -> Mixture:
         """The parameters after ``t`` steps (the last ones if the run stopped before ``t``)."""
-        t = int(min(max(t, 0), self.iterations))
+        t = self._clamped(t)
         return Mixture(self.weights[t], self.means[t], self.variances[t])
-
-    @property
-    def final(self) -> Mixture:
-        """The last iterate."""
-        return self.at(self.iterations)
 
 
 def _start(x, weights, means, variances):
@@ -138,13 +151,13 @@ def gradient_ascent(
     span = float(np.ptp(x)) or 1.0
     center = float(np.mean(x))
     s, eta = 0.5 * np.log(var), np.log(w)
-    L, g = value_and_gradients(x, w, mu, var)
+    L, g = value_and_unconstrained_gradients(x, w, mu, var)
     rows = [(w, mu, var, float(L))]
     stopped = "ran all iterations"
     for t in range(1, iters + 1):
         mu = mu + step / m * g.means
-        s = s + step / m * (2.0 * var * g.variances)
-        eta = eta + step / m * (w * g.weights - m * w)  # dL/deta_k = N_k - m pi_k, and N_k = pi_k dL/dpi_k
+        s = s + step / m * g.log_sigmas
+        eta = eta + step / m * g.logits
         eta = eta - eta.max()
         with np.errstate(over="ignore", under="ignore"):
             var = np.exp(2.0 * s)
@@ -159,7 +172,7 @@ def gradient_ascent(
         if var.min() < COLLAPSE_FRACTION * scale:
             stopped = f"collapsed at iteration {t}: a variance fell below {COLLAPSE_FRACTION:g} var(x)"
             break
-        L, g = value_and_gradients(x, w, mu, var)
+        L, g = value_and_unconstrained_gradients(x, w, mu, var)
         rows.append((w, mu, var, float(L)))
     return _path("gradient ascent", rows, stopped)
 

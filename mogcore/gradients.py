@@ -11,15 +11,15 @@ from __future__ import annotations
 import numpy as np
 
 from . import _kernel
-from ._validate import check_choice, check_params, check_two_components
-from .mixture import _prepared, responsibilities
+from ._validate import check_choice, check_params, check_two_components, prepare_batch
+from .mixture import responsibilities
 from .params import Gradients
 
 WEIGHT_GRADIENT_KINDS = ("partial", "simplex", "softmax", "exact")
 
 
 def _sums(x, weights, means, variances):
-    x, batch_shape, (w, mu, var) = _prepared(x, weights, means, variances)
+    x, batch_shape, (w, mu, var) = prepare_batch(x, weights, means, variances)
     sums = _kernel.accumulate(x, w, mu, var, grads=True)
     k = mu.shape[-1]
 

@@ -14,17 +14,15 @@ from __future__ import annotations
 import numpy as np
 
 from . import _kernel
-from ._validate import check_count, check_data, check_finite, check_params, check_positive, check_two_components
-
-
-def _prepared(x, weights, means, variances):
-    """Validate, broadcast, and return ``x``, the batch shape and (B, K) parameters."""
-    x = check_data(x)
-    w, mu, var = check_params(weights, means, variances)
-    batch_shape = mu.shape[:-1]
-    k = mu.shape[-1]
-    flat = [np.ascontiguousarray(a.reshape(-1, k)) for a in (w, mu, var)]
-    return x, batch_shape, flat
+from ._validate import (
+    check_count,
+    check_data,
+    check_finite,
+    check_params,
+    check_positive,
+    check_two_components,
+    prepare_batch,
+)
 
 
 def normal_pdf(x: object, mean: float, variance: float) -> np.ndarray:
@@ -131,7 +129,7 @@ def log_likelihood(x: object, weights: object, means: object, variances: object)
     >>> float(log_likelihood([1e6], [0.5, 0.5], [0.0, 4.0], [1.0, 1.0])) < -1e11
     True
     """
-    x, batch_shape, (w, mu, var) = _prepared(x, weights, means, variances)
+    x, batch_shape, (w, mu, var) = prepare_batch(x, weights, means, variances)
     sums = _kernel.accumulate(x, w, mu, var, grads=False)
     return sums.loglik.reshape(batch_shape)
 

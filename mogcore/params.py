@@ -55,3 +55,27 @@ class Gradients(NamedTuple):
     means: np.ndarray
     variances: np.ndarray
     weights: np.ndarray
+
+
+class UnconstrainedGradients(NamedTuple):
+    r"""Gradients of the log-likelihood in coordinates where every value is allowed, shape ``(..., K)``.
+
+    Attributes
+    ----------
+    means : ndarray
+        :math:`\partial\mathcal{L}/\partial\mu_k`.
+    log_sigmas : ndarray
+        :math:`\partial\mathcal{L}/\partial s_k` with :math:`s_k = \log\sigma_k`.
+    logits : ndarray
+        :math:`\partial\mathcal{L}/\partial\eta_k` with :math:`\pi = \operatorname{softmax}(\eta)`.
+
+    Examples
+    --------
+    >>> from mogcore import UnconstrainedGradients
+    >>> UnconstrainedGradients(means=[1.0], log_sigmas=[0.5], logits=[0.0]).log_sigmas
+    [0.5]
+    """
+
+    means: np.ndarray
+    log_sigmas: np.ndarray
+    logits: np.ndarray

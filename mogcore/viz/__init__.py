@@ -18,12 +18,15 @@ module                        views                                        noteb
 :mod:`.em2d`                  :class:`EMPathView`                          07
 ============================  ===========================================  ========
 
-A view draws in its constructor and ``update(...)`` moves its artists in place; the
-artists are named attributes. ``_figure`` holds what the views share (style, figures,
-PNG export, histogram and components, stems, field arrows), ``_explorer`` the
-explorer and the one adapter between a Mixture and slider values, ``_sliders`` the slider
-factories (grids through the starting values), and
-``_frames`` the live frames (only what moved is redrawn; the views need not say what moves).
+Every view follows one protocol (:class:`View`, written out in ``_protocol``): its constructor draws
+into a given figure (or axes) or a new one, ``update(...)`` moves its artists in place, and the artists
+are named attributes. The views draw; every number they show comes from :mod:`mogcore`.
+
+What the views share: ``palette`` (every colour), ``_figure`` (figures, PNG export, histogram and
+components, stems, field arrows), ``_sliders`` (controls made with their own labels, on grids through
+their starting values), ``_memo`` (values recomputed only when their inputs change), ``_explorer``
+(the explorer and the one adapter between a Mixture and slider values), and ``_frames`` (live frames:
+only what moved is redrawn).
 """
 
 from ._explorer import (
@@ -34,13 +37,15 @@ from ._explorer import (
     mixture_sliders,
     slider_values,
 )
-from ._figure import as_image, component_color, data_grid, figure_png, new_figure
+from ._figure import as_image, data_grid, figure_png, new_figure
+from ._protocol import View
 from ._sliders import on_slider_grid
 from .ellipses import EllipseView, explore_covariance
 from .em2d import EMPathView, explore_em_2d
 from .fitting import FittingView, explore_fitting
 from .means import MeanFieldView, MeanPullView, explore_mean_contributions, explore_mean_field
 from .mixture import MixtureView, SampleView, explore_mixture
+from .palette import component_color
 from .playground import PlaygroundView, explore_playground
 from .responsibilities import ResponsibilityView, explore_responsibilities
 from .singularity import CollapseView, explore_collapse
@@ -62,6 +67,7 @@ __all__ = [
     "SampleView",
     "VarianceFieldView",
     "VarianceSliceView",
+    "View",
     "WeightView",
     "as_image",
     "component_color",

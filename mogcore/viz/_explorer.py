@@ -19,9 +19,18 @@ import numpy as np
 from ..params import Mixture
 from ._figure import figure_png
 from ._frames import FrameRenderer
-from ._sliders import float_slider, log_slider, style_sliders
+from ._protocol import View
+from ._sliders import float_slider, log_slider
 
 PARAM_NAMES = ("pi1", "mu1", "mu2", "var1", "var2")
+#: Each parameter slider's label.
+PARAM_LABELS = {
+    "pi1": r"$\pi_1$",
+    "mu1": r"$\mu_1$",
+    "mu2": r"$\mu_2$",
+    "var1": r"$\sigma_1^2$",
+    "var2": r"$\sigma_2^2$",
+}
 
 
 def default_mixture(x: np.ndarray) -> Mixture:
@@ -156,14 +165,18 @@ def mixture_sliders(x: np.ndarray, mixture: Mixture, names: tuple[str, ...] = PA
     pad = 0.25 * (hi - lo or 1.0)
     v = float(np.var(x)) or 1.0
     mean_step = (hi - lo) / 200 or 0.01
-    make = {
-        "pi1": lambda: float_slider(start["pi1"], 0.01, 0.99, 0.01),
-        "mu1": lambda: float_slider(start["mu1"], lo - pad, hi + pad, mean_step),
-        "mu2": lambda: float_slider(start["mu2"], lo - pad, hi + pad, mean_step),
-        "var1": lambda: log_slider(start["var1"], np.log10(v) - 3, np.log10(2 * v), 0.02),
-        "var2": lambda: log_slider(start["var2"], np.log10(v) - 3, np.log10(2 * v), 0.02),
+    ranges = {
+        "pi1": (float_slider, 0.01, 0.99, 0.01),
+        "mu1": (float_slider, lo - pad, hi + pad, mean_step),
+        "mu2": (float_slider, lo - pad, hi + pad, mean_step),
+        "var1": (log_slider, np.log10(v) - 3, np.log10(2 * v), 0.02),
+        "var2": (log_slider, np.log10(v) - 3, np.log10(2 * v), 0.02),
     }
-    return style_sliders({name: make[name]() for name in names})
+    made = {}
+    for name in names:
+        factory, *grid = ranges[name]
+        made[name] = factory(start[name], *grid, label=PARAM_LABELS[name])
+    return made
 
 
 def _rows(controls: list[widgets.Widget]) -> list[widgets.HBox]:
@@ -176,8 +189,8 @@ class Explorer:
 
     Parameters
     ----------
-    view : object
-        A view (its ``fig`` is rendered).
+    view : View
+        A view (its ``fig`` is rendered; see :class:`mogcore.viz.View`).
     sliders : dict of name -> widget
     update : callable
         ``update(values)``, given every slider's value by name; moves the view's artists.
@@ -210,13 +223,13 @@ class Explorer:
     >>> from mogcore.viz import explore_mixture
     >>> ex = explore_mixture(np.array([1.0, 1.2, 3.9, 4.1, 4.3]))
     >>> ex.set(mu1=1.1)
-    >>> ex.values["mu1"], ex.renders
-    (1.1, 2)
+    >>> ex.values["mu1"]
+    1.1
     """
 
     def __init__(
         self,
-        view: object,
+        view: View,
         sliders: dict[str, widgets.Widget],
         update: Callable[[dict], None],
         caption: str = "",
@@ -229,14 +242,12 @@ class Explorer:
         self.fig = view.fig
         self.sliders = sliders
         self._update, self._couple = update, couple
-        self.renders = 0
         self._held, self._pending, self._quiet = 0, False, False
         self._lock = threading.RLock()  # one event at a time, whichever thread delivers it
         self.image = widgets.Image(
             format="png", layout=widgets.Layout(width=f"{self.fig.get_figwidth() * self.fig.dpi:.0f}px")
         )
         self.image.value = self.static_png = figure_png(self.fig)  # the first frame, as saved in the notebook
-        self.renders += 1
         # Freeze the layout that constrained layout just found: re-solving it on every
         # slider move would cost about a third of each render.
         self.fig.set_layout_engine(None)  # (None, not "none": "none" keeps a placeholder that costs a second draw)
@@ -287,7 +298,6 @@ class Explorer:
 
     def _render(self) -> None:
         self.image.value = self.frames.png()
-        self.renders += 1
 
     def set(self, **values: object) -> None:
         """Move sliders by name, as a user would; the image is rendered once, at the end."""
@@ -319,7 +329,7 @@ class Explorer:
 
 
 def mixture_explorer(
-    view_class: type,
+    view_class: type[View],
     x: object,
     start: tuple[object, object, object],
     names: tuple[str, ...] = PARAM_NAMES,
@@ -330,14 +340,14 @@ def mixture_explorer(
     """An explorer whose sliders set (some of) the K = 2 parameters of ``view_class(x, mixture)``.
 
     ``start`` is ``(weights, means, variances)``, any of them None for the default.
-    ``extra`` sliders (already on their grids) replace a parameter's slider or, for a name
+    ``extra`` sliders (labelled, and already on their grids) replace a parameter's slider or, for a name
     that is not a parameter, are passed to the view's constructor and ``update`` by name.
     ``lead``: only the first ``lead`` of ``names`` are shown, the rest fold under "more parameters".
     """
     x = np.asarray(x, dtype=float)
     base = as_mixture(*start, base=default_mixture(x))
     made = {**mixture_sliders(x, base, tuple(n for n in names if n not in (extra or {}))), **(extra or {})}
-    sliders = style_sliders({n: made[n] for n in (*names, *(e for e in made if e not in names))})
+    sliders = {n: made[n] for n in (*names, *(e for e in made if e not in names))}
     extras = tuple(n for n in (extra or ()) if n not in PARAM_NAMES)  # the rest are mixture parameters
 
     def update(values: dict) -> None:

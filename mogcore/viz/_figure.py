@@ -2,9 +2,7 @@ r"""What every figure shares: style, figure creation and PNG export, the data gr
 histogram with its component curves, stems, and the artists of a gradient field.
 
 No pyplot and no global rcParams: figures are built explicitly, with an Agg canvas, so
-they are never shown twice and never leak. Colours follow one rule everywhere: one
-colour per component, from the Okabe-Ito palette (safe for the common forms of colour
-blindness), component 1 blue and component 2 orange.
+they are never shown twice and never leak. Colours come from :mod:`.palette`.
 """
 
 from __future__ import annotations
@@ -13,7 +11,6 @@ import io
 
 import numpy as np
 from IPython.display import Image
-from matplotlib import colormaps
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.cm import ScalarMappable
@@ -23,52 +20,12 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.text import Annotation
 
-#: Okabe-Ito colours, one per component, in order.
-COMPONENT_COLORS: tuple[str, ...] = (
-    "#0072B2",  # blue
-    "#E69F00",  # orange
-    "#009E73",  # bluish green
-    "#CC79A7",  # reddish purple
-    "#56B4E9",  # sky blue
-    "#F0E442",  # yellow
-)
-#: Everything that is not a component uses black, greys or purple: nothing near component 2's orange.
-MIXTURE_COLOR = "#000000"
-DATA_COLOR = "#BBBBBB"
-POINT_COLOR = "#000000"  # the sliders' point, its arrow, a tangent
-PURPLE = "#7B3294"  # a second method or line beside a black one (EM's path, the softmax tangent)
-GREY = "#777777"
-MARK_COLOR = "#555555"
+from .palette import ARROW_COLOR, DATA_COLOR, MARK_COLOR, POINT_COLOR, component_color, level_colors
+
 #: Figures are laid out at DPI (one inch is DPI pixels on screen) and rendered at twice that, so
 #: they stay sharp on a projector or a high-density screen; text is at least 10 pt at the shown size.
 DPI = 80
 RENDER_SCALE = 2
-
-
-def component_color(k: int) -> str:
-    r"""The colour of component ``k`` (0-based), the same in every figure.
-
-    Parameters
-    ----------
-    k : int
-        Component index, 0-based (component 1 of the notebooks is ``k = 0``).
-
-    Returns
-    -------
-    str
-        A hex colour.
-
-    Notes
-    -----
-    Colours cycle through :data:`COMPONENT_COLORS` for :math:`k \geq 6`.
-
-    Examples
-    --------
-    >>> from mogcore.viz import component_color
-    >>> component_color(0), component_color(1)
-    ('#0072B2', '#E69F00')
-    """
-    return COMPONENT_COLORS[k % len(COMPONENT_COLORS)]
 
 
 def legend_below(fig: Figure, handles: list, ncols: int) -> None:
@@ -103,15 +60,18 @@ def new_figure(size: tuple[float, float]) -> Figure:
     return fig
 
 
-def figure_png(fig: Figure, fast: bool = False) -> bytes:
+def figure_for(fig: Figure | None, size: tuple[float, float]) -> Figure:
+    """The figure a view draws into: ``fig`` if one is given (an empty figure the view fills), else a new
+    figure of ``size`` (:func:`new_figure`)."""
+    return fig if fig is not None else new_figure(size)
+
+
+def figure_png(fig: Figure) -> bytes:
     """Render a figure to PNG bytes, at twice its on-screen resolution.
 
     Parameters
     ----------
     fig : Figure
-    fast : bool
-        Compress lightly (zlib level 1): about 20 ms less per frame at 2x, a fifth more bytes.
-        For live frames; what is saved in a notebook uses the default.
 
     Returns
     -------
@@ -120,7 +80,8 @@ def figure_png(fig: Figure, fast: bool = False) -> bytes:
     Notes
     -----
     Rendered by Agg at :data:`RENDER_SCALE` times the figure's dpi (shown at 1x, so it is
-    sharp on a projector); the explorers call this once per slider event.
+    sharp on a projector), compressed by Pillow as every saved figure is: what a notebook keeps as a
+    static image. Live frames are drawn by ``_frames.FrameRenderer`` instead.
 
     Examples
     --------
@@ -129,7 +90,7 @@ def figure_png(fig: Figure, fast: bool = False) -> bytes:
     b'\\x89PNG'
     """
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=RENDER_SCALE * fig.dpi, pil_kwargs={"compress_level": 1 if fast else 6})
+    fig.savefig(buf, format="png", dpi=RENDER_SCALE * fig.dpi, pil_kwargs={"compress_level": 6})
     return buf.getvalue()
 
 
@@ -301,13 +262,13 @@ class FieldArtists:
         self.sub = (slice(rows // 2, None, rows), slice(cols // 2, None, cols))
         zeros = np.zeros_like(gx[self.sub])
         self.quiver = ax.quiver(
-            gx[self.sub], gy[self.sub], zeros, zeros, color="#444444", angles="xy", width=0.004, **quiver_scale
+            gx[self.sub], gy[self.sub], zeros, zeros, color=ARROW_COLOR, angles="xy", width=0.004, **quiver_scale
         )
         self.dot = ax.plot([], [], "o", color=POINT_COLOR, ms=7, zorder=4)[0]
         self.arrow = axes_arrow(ax, POINT_COLOR, zorder=5)
         self.contours = None
         n = len(LEVEL_OFFSETS)
-        self.level_colors = [colormaps["viridis"](i / (n - 1)) for i in range(n)]
+        self.level_colors = level_colors(n)
         key = ScalarMappable(BoundaryNorm(np.arange(n + 1) - 0.5, n), ListedColormap(self.level_colors))
         self.colorbar = ax.figure.colorbar(key, ax=ax, ticks=range(n), fraction=0.05, pad=0.03)
         self.colorbar.ax.set_yticklabels([f"$-${offset:g}" for offset in LEVEL_OFFSETS])

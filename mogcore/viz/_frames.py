@@ -16,7 +16,8 @@ checks the equality at every key press and stop of every explorer.
 
 Anything else forces a full redraw: changed limits, scales, positions or visibility of any
 axes, a changed figure-level artist or axis, a changed frame size, or a draw of the figure
-from elsewhere (``savefig``, ``canvas.draw``).
+from elsewhere (``savefig``, ``canvas.draw``). Under a matplotlib version whose draw order has
+not been checked (:data:`DRAW_ORDER_CHECKED`), every frame is a full redraw.
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ import struct
 import zlib
 from operator import attrgetter
 
+import matplotlib
 import numpy as np
-from isal import isal_zlib
 from matplotlib.axes import Axes
 from matplotlib.axis import Axis
 from matplotlib.collections import Collection
@@ -35,6 +36,17 @@ from matplotlib.image import AxesImage
 from matplotlib.legend import Legend
 
 from ._figure import RENDER_SCALE
+
+try:  # ISA-L's deflate: about ten times faster than zlib's at level 1 here, the same format; optional
+    from isal import isal_zlib as _deflate
+except ImportError:  # pragma: no cover - exercised by tests/test_frames.py with isal hidden
+    _deflate = zlib
+
+#: The matplotlib versions whose ``Axes.draw`` order :func:`_draw_list` copies, each checked by a test
+#: that records the order matplotlib draws in (``tests/test_frames.py``). pyproject.toml allows only these;
+#: under any other version (installed by hand) every frame is a full redraw: slower, never stale.
+DRAW_ORDER_CHECKED = ("3.11",)
+_ORDER_KNOWN = ".".join(matplotlib.__version__.split(".")[:2]) in DRAW_ORDER_CHECKED
 
 #: Drawn once into the background, never per frame: an axis draws nothing inside its axes (no grid,
 #: outward ticks), and legends sit off the data (``figure_checks.legend_overlaps``).
@@ -58,8 +70,10 @@ def png_rgba(rgba: np.ndarray) -> bytes:
     A PNG is a signature and three chunks: IHDR (size, 8-bit RGBA), IDAT (the zlib stream of
     the rows, each led by its filter byte, 0 = none) and IEND; each chunk is its length, tag,
     data and CRC-32. Pillow always tries all five row filters on an RGB(A) image, which at a
-    2x frame costs 30-60 ms on a slow machine; unfiltered rows deflated by ISA-L take about
-    3 ms and are about as small (a plot is mostly runs of one colour).
+    2x frame costs 30-60 ms on a slow machine; unfiltered rows deflated at level 1 take a few
+    milliseconds and are about as small (a plot is mostly runs of one colour). The deflate is
+    ISA-L's where ``isal`` is installed, else the standard library's ``zlib`` (the README gives
+    both timings).
 
     Examples
     --------
@@ -78,12 +92,13 @@ def png_rgba(rgba: np.ndarray) -> bytes:
         return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data))
 
     header = struct.pack(">IIBBBBB", w, h, 8, 6, 0, 0, 0)  # 8 bits, RGBA, deflate, filter method 0, no interlace
-    body = isal_zlib.compress(rows.data, 1)
+    body = _deflate.compress(rows.data, 1)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", body) + chunk(b"IEND", b"")
 
 
 def _draw_list(ax: Axes) -> list:
-    """The artists ``Axes.draw`` draws, in its order (matplotlib 3.11, ``Axes.draw``)."""
+    """The artists ``Axes.draw`` draws, in its order (copied from matplotlib 3.11's ``Axes.draw``; a test
+    records the order matplotlib really draws in and fails if it differs: see :data:`DRAW_ORDER_CHECKED`)."""
     artists = [a for a in ax.get_children() if a is not ax.patch]
     if not (ax.axison and ax.get_frame_on()):
         artists = [a for a in artists if a not in ax.spines.values()]
@@ -111,11 +126,6 @@ class FrameRenderer:
     scale : float
         Pixels per shown pixel.
 
-    Attributes
-    ----------
-    frames, full_draws : int
-        Frames rendered, and how many of them redrew everything.
-
     Notes
     -----
     Per axes, with its artists :math:`a_0, a_1, \dots` in draw order, let :math:`s` be the
@@ -134,14 +144,15 @@ class FrameRenderer:
     >>> frames.png()[:4]  # the first frame draws everything
     b'\x89PNG'
     >>> line.set_ydata([1, 0]); _ = frames.png()  # the line moved: it is left out of a new background
+    >>> background = frames._background
     >>> line.set_ydata([0, 0.5]); _ = frames.png()  # drawn on the stored background
-    >>> frames.frames, frames.full_draws
-    (3, 2)
+    >>> frames._background is background
+    True
     """
 
     def __init__(self, fig: Figure, scale: float = RENDER_SCALE) -> None:
         self.fig, self.scale = fig, scale
-        self.frames = self.full_draws = 0
+        self.blit = _ORDER_KNOWN  # False: every frame is a full redraw (a matplotlib whose order is unchecked)
         self._split: dict[Axes, int] = {}  # axes -> index of its first artist drawn every frame
         self._background = None
         self._key: tuple | None = None
@@ -213,9 +224,10 @@ class FrameRenderer:
             key = self._layout_key(tuple(fig.bbox.size))
             top = [ax for ax in fig.axes if ax.get_visible()]
             lists = {ax: _draw_list(ax) for ax in top}
-            full = self._needs_full_draw(lists) or key != self._key
+            full = self._needs_full_draw(lists) or key != self._key or not self.blit
             if full:
                 moving = [a for ax in top for a in lists[ax][self._split[ax] :] if not isinstance(a, _BACKGROUND_ONLY)]
+                moving = moving if self.blit else []
                 animated = [a.get_animated() for a in moving]
                 for a in moving:
                     a.set_animated(True)
@@ -232,11 +244,10 @@ class FrameRenderer:
                     if isinstance(a, Collection) and a.get_array() is not None
                 }
                 self._key = self._layout_key(tuple(fig.bbox.size))
-                self.full_draws += 1
             else:
                 canvas.restore_region(self._background)
             renderer = canvas.get_renderer()
-            for ax in top:
+            for ax in top if self.blit else ():
                 for a in lists[ax][self._split[ax] :]:
                     if not isinstance(a, _BACKGROUND_ONLY):
                         a.draw(renderer)
@@ -244,5 +255,4 @@ class FrameRenderer:
         finally:
             fig.dpi = dpi
             self._drawing = False
-        self.frames += 1
         return png_rgba(rgba)

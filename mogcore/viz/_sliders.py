@@ -1,23 +1,25 @@
-"""Sliders whose grids pass exactly through their starting values, and their labels."""
+"""Controls that carry their own label, and sliders whose grids pass exactly through their starting values.
+
+Every control is made with its label: a symbol (``$\\mu_1$``) sits in a narrow column so that a row of
+sliders lines up; words (``"iteration $t$"``) get the room they need (``wide=True``). A view module
+makes its own controls; nothing here knows their names.
+"""
 
 from __future__ import annotations
-
-from collections.abc import Mapping
 
 import ipywidgets as widgets
 import numpy as np
 
-SLIDER_LABELS = {
-    "pi1": r"$\pi_1$",
-    "mu1": r"$\mu_1$",
-    "mu2": r"$\mu_2$",
-    "var1": r"$\sigma_1^2$",
-    "var2": r"$\sigma_2^2$",
-    "n": r"$n$",
-    "step": r"step $\alpha$",
-    "t": r"iteration $t$",
-    "start": "start",
-}
+#: The width of every control, and of the label column of a one-symbol label.
+CONTROL_WIDTH, SYMBOL_WIDTH = "340px", "40px"
+
+
+def labelled(control: widgets.Widget, label: str, wide: bool = False) -> widgets.Widget:
+    """``control`` labelled ``label`` (in the narrow symbol column unless ``wide``), at the common width."""
+    control.description = label
+    control.style = {"description_width": "initial" if wide else SYMBOL_WIDTH}
+    control.layout = widgets.Layout(width=CONTROL_WIDTH)
+    return control
 
 
 def _on_grid(value: float, lo: float, hi: float, step: float) -> float:
@@ -41,32 +43,25 @@ def _anchored(value: float, lo: float, hi: float, step: float) -> tuple[float, f
     return value, value - below * step, value + above * step
 
 
-def float_slider(value: float, lo: float, hi: float, step: float, fmt: str = ".2f") -> widgets.FloatSlider:
+def float_slider(
+    value: float, lo: float, hi: float, step: float, *, label: str, fmt: str = ".2f", wide: bool = False
+) -> widgets.FloatSlider:
     """A linear slider over about ``[lo, hi]`` whose grid passes exactly through its starting value."""
     value, lo, hi = _anchored(value, lo, hi, step)
-    return widgets.FloatSlider(value=value, min=lo, max=hi, step=step, readout_format=fmt)
+    slider = widgets.FloatSlider(value=value, min=lo, max=hi, step=step, readout_format=fmt)
+    return labelled(slider, label, wide)
 
 
-def log_slider(value: float, lo: float, hi: float, step: float, fmt: str = ".3g") -> widgets.FloatLogSlider:
+def log_slider(
+    value: float, lo: float, hi: float, step: float, *, label: str, fmt: str = ".3g", wide: bool = False
+) -> widgets.FloatLogSlider:
     """A base-10 log slider over about ``10**lo .. 10**hi`` whose grid passes exactly through its starting value."""
     exponent, lo, hi = _anchored(float(np.log10(value)), lo, hi, step)
     start = value if lo <= np.log10(value) <= hi else 10.0**exponent
-    return widgets.FloatLogSlider(value=start, base=10, min=lo, max=hi, step=step, readout_format=fmt)
+    slider = widgets.FloatLogSlider(value=start, base=10, min=lo, max=hi, step=step, readout_format=fmt)
+    return labelled(slider, label, wide)
 
 
-def int_slider(value: int, lo: int, hi: int) -> widgets.IntSlider:
+def int_slider(value: int, lo: int, hi: int, *, label: str, wide: bool = False) -> widgets.IntSlider:
     """An integer slider over ``lo .. hi`` starting at ``value`` (clipped into range)."""
-    return widgets.IntSlider(value=int(min(max(value, lo), hi)), min=lo, max=hi)
-
-
-def style_sliders(
-    sliders: dict[str, widgets.Widget], labels: Mapping[str, str] | None = None
-) -> dict[str, widgets.Widget]:
-    """Label each control with its symbol (from ``labels``, else the K = 2 names) and give all one width."""
-    labels = {**SLIDER_LABELS, **(labels or {})}
-    layout = widgets.Layout(width="340px")
-    for name, s in sliders.items():
-        s.description = labels[name]
-        s.style = {"description_width": "initial" if name in ("step", "t", "start", "component") else "40px"}
-        s.layout = layout
-    return sliders
+    return labelled(widgets.IntSlider(value=int(min(max(value, lo), hi)), min=lo, max=hi), label, wide)

@@ -8,13 +8,14 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.colors import LinearSegmentedColormap
+from matplotlib.figure import Figure
 from matplotlib.patches import Ellipse
 
 from .. import multivariate as mv
 from ._explorer import Explorer
-from ._figure import POINT_COLOR, PURPLE, axes_arrow, component_color, new_figure
-from ._sliders import float_slider, on_slider_grid, style_sliders
+from ._figure import axes_arrow, figure_for
+from ._sliders import float_slider, labelled, on_slider_grid
+from .palette import GAMMA_CMAP, PAPER_COLOR, POINT_COLOR, PURPLE, component_color
 
 #: The 2-D sliders of one component: its mean, its two standard deviations and its correlation.
 SHAPE_NAMES = ("mu_x", "mu_y", "sd_x", "sd_y", "rho")
@@ -28,101 +29,12 @@ LABELS = {
 }
 
 
-def covariance(sd_x: float, sd_y: float, rho: float) -> np.ndarray:
-    r"""The 2 x 2 covariance with standard deviations ``sd_x, sd_y`` and correlation ``rho``.
-
-    Parameters
-    ----------
-    sd_x, sd_y : float
-        Positive.
-    rho : float
-        In (-1, 1).
-
-    Returns
-    -------
-    ndarray, shape (2, 2)
-
-    Notes
-    -----
-    .. math:: \Sigma = \begin{pmatrix}\sigma_1^2 & \rho\sigma_1\sigma_2\\ \rho\sigma_1\sigma_2 & \sigma_2^2\end{pmatrix}
-
-    Examples
-    --------
-    >>> from mogcore.viz.ellipses import covariance
-    >>> covariance(1.0, 2.0, 0.5).tolist()
-    [[1.0, 1.0], [1.0, 4.0]]
-    """
-    c = rho * sd_x * sd_y
-    return np.array([[sd_x**2, c], [c, sd_y**2]])
-
-
-def shape_of(cov: np.ndarray) -> tuple[float, float, float]:
-    """``(sd_x, sd_y, rho)`` of a 2 x 2 covariance (the inverse of :func:`covariance`)."""
-    sx, sy = float(np.sqrt(cov[0, 0])), float(np.sqrt(cov[1, 1]))
-    return sx, sy, float(cov[0, 1] / (sx * sy))
-
-
-def ellipse_geometry(mean: np.ndarray, cov: np.ndarray, radius: float) -> tuple[tuple[float, float], float, ...]:
-    r"""Centre, width, height and angle (degrees) of the ellipse :math:`(x-\mu)^\top\Sigma^{-1}(x-\mu) = r^2`.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from mogcore.viz.ellipses import ellipse_geometry
-    >>> ellipse_geometry(np.zeros(2), np.diag([4.0, 1.0]), 1.0)
-    ((0.0, 0.0), 4.0, 2.0, 0.0)
-    """
-    vals, vecs = np.linalg.eigh(cov)  # ascending
-    major = vecs[:, 1]
-    angle = float(np.degrees(np.arctan2(major[1], major[0]))) % 180.0
-    width, height = 2 * radius * np.sqrt(vals[::-1])
-    return (float(mean[0]), float(mean[1])), float(width), float(height), angle
-
-
 def _place(patch: Ellipse, mean: np.ndarray, cov: np.ndarray, radius: float) -> None:
-    centre, width, height, angle = ellipse_geometry(mean, cov, radius)
+    centre, width, height, angle = mv.ellipse_geometry(mean, cov, radius)
     patch.set_center(centre)
     patch.set_width(width)
     patch.set_height(height)
     patch.set_angle(angle)
-
-
-def gradient_step(cov: np.ndarray, grad: np.ndarray, n: float) -> np.ndarray | None:
-    r"""One covariance-gradient step, preconditioned as EM's is: half of the step to the weighted covariance
-    about the current mean (EM's move of :math:`\Sigma_k` also subtracts :math:`\Delta\mu_k\Delta\mu_k^\top`).
-
-    Parameters
-    ----------
-    cov : ndarray, shape (d, d)
-        :math:`\Sigma_k`.
-    grad : ndarray, shape (d, d)
-        :math:`G = \partial\mathcal{L}/\partial\Sigma_k` (7.6).
-    n : float
-        :math:`N_k`; None is returned for :math:`N_k = 0` (no point to step toward).
-
-    Returns
-    -------
-    ndarray, shape (d, d), or None
-
-    Notes
-    -----
-    .. math:: \Sigma_k' = \Sigma_k + \frac{1}{N_k}\,\Sigma_k G \Sigma_k
-              = \frac12\Big(\Sigma_k + \frac{1}{N_k}\sum_i\gamma_{ik}d_{ik}d_{ik}^\top\Big)
-
-    the average of :math:`\Sigma_k` and the responsibility-weighted covariance about :math:`\mu_k`, so it is
-    always positive definite, and it equals :math:`\Sigma_k` exactly where :math:`G = 0`.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from mogcore.viz.ellipses import gradient_step
-    >>> gradient_step(np.eye(2), np.zeros((2, 2)), 10.0).tolist()
-    [[1.0, 0.0], [0.0, 1.0]]
-    """
-    if not n > 0:
-        return None
-    step = cov + cov @ grad @ cov / n
-    return 0.5 * (step + step.T)
 
 
 def _entry(value: float) -> str:
@@ -162,7 +74,7 @@ class MixtureEllipses:
     """
 
     def __init__(self, ax: Axes, X: np.ndarray, labels: tuple[str, str]) -> None:
-        self.points = ax.scatter(X[:, 0], X[:, 1], c=np.zeros(len(X)), cmap=_gamma_colormap(), vmin=0, vmax=1, s=16)
+        self.points = ax.scatter(X[:, 0], X[:, 1], c=np.zeros(len(X)), cmap=GAMMA_CMAP, vmin=0, vmax=1, s=16)
         self.ellipses, self.centres = [], []
         for k in range(2):
             c = component_color(k)
@@ -170,7 +82,7 @@ class MixtureEllipses:
             for patch in pair:
                 ax.add_patch(patch)
             self.ellipses.append(pair)
-            self.centres.append(ax.plot([], [], "X", color=c, ms=11, mec="white", zorder=6)[0])
+            self.centres.append(ax.plot([], [], "X", color=c, ms=11, mec=PAPER_COLOR, zorder=6)[0])
         pad = 0.12 * np.ptp(X, axis=0)
         ax.set_xlim(X[:, 0].min() - pad[0], X[:, 0].max() + pad[0])
         ax.set_ylim(X[:, 1].min() - pad[1], X[:, 1].max() + pad[1])
@@ -186,11 +98,6 @@ class MixtureEllipses:
             self.centres[k].set_data([means[k, 0]], [means[k, 1]])
 
 
-def _gamma_colormap() -> LinearSegmentedColormap:
-    """Responsibility gamma_i1 from 0 (component 2's orange) to 1 (component 1's blue), as in notebook 02."""
-    return LinearSegmentedColormap.from_list("gamma", [component_color(1), component_color(0)])
-
-
 class EllipseView:
     r"""Two components in 2-D: data coloured by :math:`\gamma_{i1}`, 1- and 2-sd ellipses, each mean's
     gradient as an arrow, and the ellipse one small covariance-gradient step gives the chosen component.
@@ -204,6 +111,8 @@ class EllipseView:
         The component (0 or 1) whose covariance step is drawn.
     labels : (str, str)
         The axes' labels.
+    fig : Figure, optional
+        Draw into this (empty) figure instead of a new one.
 
     Attributes
     ----------
@@ -212,10 +121,11 @@ class EllipseView:
         The data coloured by :math:`\gamma_{i1}`, each component's 1- and 2-sd ellipses and centre.
     arrows : list of Annotation
         :math:`\Sigma_k\,\partial\mathcal{L}/\partial\mu_k / N_k` from each mean: the gradient rescaled, which is
-        EM's move of :math:`\mu_k`.
+        EM's move of :math:`\mu_k` (:func:`mogcore.multivariate.em_mean_move`).
     step : Ellipse
         The chosen component's 1-sd ellipse after one small gradient step
-        :math:`\Sigma_k + \Sigma_k\,\partial\mathcal{L}/\partial\Sigma_k\,\Sigma_k / N_k` (:func:`gradient_step`).
+        :math:`\Sigma_k + \Sigma_k\,\partial\mathcal{L}/\partial\Sigma_k\,\Sigma_k / N_k`
+        (:func:`mogcore.multivariate.covariance_step`).
 
     Notes
     -----
@@ -236,8 +146,15 @@ class EllipseView:
 
     SIZE = (7.6, 5.0)
 
-    def __init__(self, X: np.ndarray, mixture: mv.MvMixture, chosen: int, labels: tuple[str, str] = ("$x_1$", "$x_2$")):
-        self.fig = new_figure(self.SIZE)
+    def __init__(
+        self,
+        X: np.ndarray,
+        mixture: mv.MvMixture,
+        chosen: int,
+        labels: tuple[str, str] = ("$x_1$", "$x_2$"),
+        fig: Figure | None = None,
+    ) -> None:
+        self.fig = figure_for(fig, self.SIZE)
         self.ax = ax = self.fig.subplots()
         self.X = X
         self.data = MixtureEllipses(ax, X, labels)
@@ -255,14 +172,12 @@ class EllipseView:
         gamma = mv.responsibilities(self.X, w, mu, cov)
         self.data.show(mu, cov, gamma[:, 0])
         n = gamma.sum(axis=0)
+        moves = mv.em_mean_move(cov, g.means, n)
         for k in range(2):
-            move = cov[k] @ g.means[k] / n[k] if n[k] > 0 else np.zeros(2)
-            self.arrows[k].xy = tuple(mu[k] + move)
+            self.arrows[k].xy = tuple(mu[k] + moves[k])
             self.arrows[k].set_position(tuple(mu[k]))
-        stepped = gradient_step(cov[chosen], g.covariances[chosen], n[chosen])
-        self.step.set_visible(stepped is not None)
-        if stepped is not None:
-            _place(self.step, mu[chosen], stepped, 1.0)
+        self.step.set_visible(bool(n[chosen] > 0))  # no point to step toward: no step drawn
+        _place(self.step, mu[chosen], mv.covariance_step(cov, g.covariances, n)[chosen], 1.0)
         k, gm, gs = chosen + 1, g.means[chosen], g.covariances[chosen]
         self.ax.set_title(
             f"$\\mathcal{{L}}$ = {float(L):.2f};  component {k}: "
@@ -319,21 +234,21 @@ def explore_covariance(
     pad = 0.1 * (hi - lo)
     step = [10.0 ** np.floor(np.log10(float(r) / 100)) if r > 0 else 0.01 for r in (hi - lo)]  # ~1% of the range
     make = {
-        "mu_x": lambda v: float_slider(v, lo[0] - pad[0], hi[0] + pad[0], step[0], fmt=".2f"),
-        "mu_y": lambda v: float_slider(v, lo[1] - pad[1], hi[1] + pad[1], step[1], fmt=".2f"),
-        "sd_x": lambda v: float_slider(v, 0.05 * spread[0], 1.5 * spread[0], step[0], fmt=".3f"),
-        "sd_y": lambda v: float_slider(v, 0.05 * spread[1], 1.5 * spread[1], step[1], fmt=".3f"),
-        "rho": lambda v: float_slider(v, -0.95, 0.95, 0.05),
+        "mu_x": lambda v: float_slider(v, lo[0] - pad[0], hi[0] + pad[0], step[0], label=LABELS["mu_x"], fmt=".2f"),
+        "mu_y": lambda v: float_slider(v, lo[1] - pad[1], hi[1] + pad[1], step[1], label=LABELS["mu_y"], fmt=".2f"),
+        "sd_x": lambda v: float_slider(v, 0.05 * spread[0], 1.5 * spread[0], step[0], label=LABELS["sd_x"], fmt=".3f"),
+        "sd_y": lambda v: float_slider(v, 0.05 * spread[1], 1.5 * spread[1], step[1], label=LABELS["sd_y"], fmt=".3f"),
+        "rho": lambda v: float_slider(v, -0.95, 0.95, 0.05, label=LABELS["rho"]),
     }
-    start = {k: dict(zip(SHAPE_NAMES, (*mu[k], *shape_of(cov[k])))) for k in range(2)}
+    start = {k: dict(zip(SHAPE_NAMES, (*mu[k], *mv.shape_of(cov[k])))) for k in range(2)}
     sliders = {name: make[name](start[chosen][name]) for name in SHAPE_NAMES}
     state = {k: {n: on_slider_grid(sliders[n], v) for n, v in start[k].items()} for k in range(2)}
     toggle = widgets.ToggleButtons(options=["1", "2"], value=str(chosen + 1))  # which component the sliders set
-    controls = style_sliders({"component": toggle, **sliders}, labels=LABELS)
+    controls = {"component": labelled(toggle, LABELS["component"], wide=True), **sliders}
 
     def params() -> mv.MvMixture:
         means = np.array([[state[k]["mu_x"], state[k]["mu_y"]] for k in range(2)])
-        covs = np.array([covariance(state[k]["sd_x"], state[k]["sd_y"], state[k]["rho"]) for k in range(2)])
+        covs = np.array([mv.covariance(state[k]["sd_x"], state[k]["sd_y"], state[k]["rho"]) for k in range(2)])
         return mv.MvMixture(w, means, covs)
 
     def couple(name: str, value: object) -> dict:

@@ -3,13 +3,15 @@ r"""EM on two-dimensional data, drawn as it converges (notebook 07)."""
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.figure import Figure
 from matplotlib.ticker import NullLocator
 
 from .. import multivariate as mv
 from ._explorer import Explorer
-from ._figure import MARK_COLOR, POINT_COLOR, PURPLE, new_figure
-from ._sliders import int_slider, style_sliders
+from ._figure import figure_for
+from ._sliders import int_slider
 from .ellipses import MixtureEllipses
+from .palette import MARK_COLOR, POINT_COLOR, PURPLE
 
 
 class EMPathView:
@@ -25,14 +27,14 @@ class EMPathView:
         EM steps computed once (the slider only scrubs them).
     t : int
     labels : (str, str)
+    fig : Figure, optional
+        Draw into this (empty) figure instead of a new one.
 
     Attributes
     ----------
     fig, ax, gain_ax : Figure, Axes, Axes
-    path : MvMixture
-        Every iterate, stacked along a first axis of length ``iters + 1``.
-    loglik : ndarray, shape (iters + 1,)
-        :math:`\mathcal{L}` of every iterate (one batched call).
+    path : MvPath
+        Every iterate and its :math:`\mathcal{L}` (:func:`mogcore.multivariate.em_fit`, run once).
     data : MixtureEllipses
         The data coloured by :math:`\gamma_{i1}` at iteration t, the ellipses and the centres.
     trails : list of Line2D
@@ -41,7 +43,8 @@ class EMPathView:
 
     Notes
     -----
-    Each step is :func:`mogcore.multivariate.em_step`; :math:`\mathcal{L}` never decreases along it.
+    Each step is :func:`mogcore.multivariate.em_step`; :math:`\mathcal{L}` never decreases along it (up to
+    rounding, once converged).
 
     Examples
     --------
@@ -51,27 +54,29 @@ class EMPathView:
     >>> from mogcore import load_old_faithful
     >>> X = load_old_faithful("both")
     >>> mix = MvMixture(np.array([0.5, 0.5]), np.array([[2.5, 60.0], [4.0, 75.0]]), np.array([np.diag([1, 100])] * 2))
-    >>> EMPathView(X, mix, iters=5, t=2).loglik.shape
+    >>> EMPathView(X, mix, iters=5, t=2).path.loglik.shape
     (6,)
     """
 
     SIZE = (10.4, 4.4)
 
     def __init__(
-        self, X: np.ndarray, start: mv.MvMixture, iters: int, t: int, labels: tuple[str, str] = ("$x_1$", "$x_2$")
+        self,
+        X: np.ndarray,
+        start: mv.MvMixture,
+        iters: int,
+        t: int,
+        labels: tuple[str, str] = ("$x_1$", "$x_2$"),
+        fig: Figure | None = None,
     ) -> None:
-        self.fig = new_figure(self.SIZE)
+        self.fig = figure_for(fig, self.SIZE)
         self.ax, self.gain_ax = ax, bx = self.fig.subplots(1, 2, width_ratios=[1.25, 1])
         self.X = X
-        steps = [mv.MvMixture(*(np.asarray(a, dtype=float) for a in start))]
-        for _ in range(iters):
-            steps.append(mv.em_step(X, *steps[-1]))
-        self.path = mv.MvMixture(*(np.stack(a) for a in zip(*steps)))
-        self.loglik = mv.log_likelihood(X, *self.path)  # every iterate in one batched call
+        self.path = mv.em_fit(X, *start, iters=iters)
         self.data = MixtureEllipses(ax, X, labels)
         self.trails = [ax.plot([], [], "-", color=POINT_COLOR, lw=1.2, marker=".", ms=5, zorder=5)[0] for _ in range(2)]
-        gap = np.maximum(self.loglik.max() - self.loglik, 1e-10)
-        its = np.arange(iters + 1)
+        gap = np.maximum(self.path.loglik.max() - self.path.loglik, 1e-10)
+        its = np.arange(self.path.iterations + 1)
         self.curve = bx.plot(its, gap, color=PURPLE, lw=2, ls="--", marker=".", ms=4)[0]
         self.now = bx.axvline(0, color=MARK_COLOR, lw=1)
         bx.set_yscale("log")
@@ -84,13 +89,13 @@ class EMPathView:
 
     def update(self, t: int) -> None:
         """Show iterate ``t``: its ellipses, responsibilities and the means' paths up to it."""
-        t = int(min(max(t, 0), len(self.loglik) - 1))
-        w, mu, cov = (a[t] for a in self.path)
+        t = int(min(max(t, 0), self.path.iterations))
+        w, mu, cov = self.path.at(t)
         self.data.show(mu, cov, mv.responsibilities(self.X, w, mu, cov)[:, 0])
         for k in range(2):
             self.trails[k].set_data(self.path.means[: t + 1, k, 0], self.path.means[: t + 1, k, 1])
         self.now.set_xdata([t, t])
-        self.ax.set_title(f"EM iteration {t}: $\\mathcal{{L}}$ = {float(self.loglik[t]):.3f}", fontsize=10)
+        self.ax.set_title(f"EM iteration {t}: $\\mathcal{{L}}$ = {float(self.path.loglik[t]):.3f}", fontsize=10)
         self.gain_ax.set_title(f"$\\pi$ = ({w[0]:.3f}, {w[1]:.3f})", fontsize=10)
 
 
@@ -130,5 +135,5 @@ def explore_em_2d(
     """
     X = np.asarray(X, dtype=float)
     view = EMPathView(X, start, iters, t, labels)
-    sliders = style_sliders({"t": int_slider(t, 0, iters)})
+    sliders = {"t": int_slider(t, 0, iters, label=r"iteration $t$", wide=True)}
     return Explorer(view, sliders, lambda values: view.update(values["t"]))

@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.figure import Figure
 from matplotlib.ticker import NullLocator
 
 from ..fitting import STARTS, Path, em_fit, gradient_ascent, named_start
 from ..mixture import component_pdfs
 from ._explorer import Explorer
-from ._figure import MARK_COLOR, MIXTURE_COLOR, PURPLE, HistogramWithComponents, data_grid, new_figure, nice_ceil
-from ._sliders import int_slider, log_slider, on_slider_grid, style_sliders
+from ._figure import HistogramWithComponents, data_grid, figure_for, nice_ceil
+from ._sliders import int_slider, labelled, log_slider, on_slider_grid
 from .means import MeanFieldView
+from .palette import MARK_COLOR, MIXTURE_COLOR, PAPER_COLOR, PURPLE
 
 #: Iterations run for each path.
 ITERS = 300
@@ -37,6 +39,8 @@ class FittingView:
         The iteration shown.
     xlabel : str
         The data axis's label (the data's name and unit, say).
+    fig : Figure, optional
+        Draw into this (empty) figure instead of a new one.
 
     Attributes
     ----------
@@ -76,8 +80,10 @@ class FittingView:
 
     SIZE = (10.4, 4.2)
 
-    def __init__(self, x: np.ndarray, start: str, step: float, t: int, xlabel: str = "$x$") -> None:
-        self.fig = new_figure(self.SIZE)
+    def __init__(
+        self, x: np.ndarray, start: str, step: float, t: int, xlabel: str = "$x$", fig: Figure | None = None
+    ) -> None:
+        self.fig = figure_for(fig, self.SIZE)
         ax, self.gap_ax, self.mixture_ax = self.fig.subplots(1, 3, width_ratios=[1.1, 1, 1.2])
         self.x = x
         self.field = MeanFieldView(x, named_start(start, x)[0], ax=ax, n=40, arrows=12)
@@ -85,15 +91,17 @@ class FittingView:
         self.path_lines, self.path_dots, self.gap_lines = {}, {}, {}
         for method, color, ls, marker in METHODS:  # a small mark at every iterate: short paths stay visible
             self.path_lines[method] = ax.plot([], [], color=color, ls=ls, lw=1.4, marker=".", ms=4, zorder=6)[0]
-            self.path_dots[method] = ax.plot([], [], marker, color=color, ms=8, mec="white", zorder=7, label=method)[0]
+            self.path_dots[method] = ax.plot(
+                [], [], marker, color=color, ms=8, mec=PAPER_COLOR, zorder=7, label=method
+            )[0]
             self.gap_lines[method] = self.gap_ax.plot([], [], color=color, ls=ls, lw=1.8)[0]
         # A magnified view of the paths, for starts whose paths are short on the full field.
         self.zoom = ax.inset_axes([0.03, 0.03, 0.4, 0.4], xticks=[], yticks=[])
         self.zoom_lines, self.zoom_dots = {}, {}
         for method, color, ls, marker in METHODS:
             self.zoom_lines[method] = self.zoom.plot([], [], color=color, ls=ls, lw=1.4, marker=".", ms=5)[0]
-            self.zoom_dots[method] = self.zoom.plot([], [], marker, color=color, ms=8, mec="white", zorder=3)[0]
-        self.zoom.set_title("paths, magnified", fontsize=10, pad=2, backgroundcolor="white")
+            self.zoom_dots[method] = self.zoom.plot([], [], marker, color=color, ms=8, mec=PAPER_COLOR, zorder=3)[0]
+        self.zoom.set_title("paths, magnified", fontsize=10, pad=2, backgroundcolor=PAPER_COLOR)
         self.zoom_box = ax.indicate_inset_zoom(self.zoom, edgecolor=MARK_COLOR)
         self.fig.legend(handles=list(self.path_dots.values()), loc="outside upper center", ncols=2, fontsize=10)
         bx = self.gap_ax
@@ -223,13 +231,11 @@ def explore_fitting(
     """
     x = np.asarray(x, dtype=float)
     step = STARTS[start]["step"] if step is None else step
-    sliders = style_sliders(
-        {
-            "start": widgets.Dropdown(options=list(STARTS), value=start),
-            "step": log_slider(step, -3, 0.3, 0.05),
-            "t": int_slider(t, 0, ITERS),
-        }
-    )
+    sliders = {
+        "start": labelled(widgets.Dropdown(options=list(STARTS), value=start), "start", wide=True),
+        "step": log_slider(step, -3, 0.3, 0.05, label=r"step $\alpha$", wide=True),
+        "t": int_slider(t, 0, ITERS, label=r"iteration $t$", wide=True),
+    }
     view = FittingView(x, **{name: s.value for name, s in sliders.items()}, xlabel=xlabel)
 
     def couple(name: str, value: object) -> dict:  # each named start brings the step that shows its behaviour

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 
 from ..gradients import gradient_terms, value_and_gradients
 from ..params import Mixture
 from ._explorer import Explorer, mixture_explorer
-from ._figure import FieldArtists, component_color, data_grid, new_figure, set_stems, stems, symmetric_ylim, unit
+from ._figure import FieldArtists, data_grid, figure_for, new_figure, set_stems, stems, symmetric_ylim, unit
+from ._memo import Recompute
+from .palette import GUIDE_COLOR, component_color
 
 
 class MeanPullView:
@@ -24,6 +27,8 @@ class MeanPullView:
         A K = 2 mixture.
     xlabel : str
         The data axis's label (the data's name and unit, say).
+    fig : Figure, optional
+        Draw into this (empty) figure instead of a new one.
 
     Attributes
     ----------
@@ -53,8 +58,8 @@ class MeanPullView:
 
     SIZE = (9.5, 4.4)
 
-    def __init__(self, x: np.ndarray, mixture: Mixture, xlabel: str = "$x_i$") -> None:
-        self.fig = new_figure(self.SIZE)
+    def __init__(self, x: np.ndarray, mixture: Mixture, xlabel: str = "$x_i$", fig: Figure | None = None) -> None:
+        self.fig = figure_for(fig, self.SIZE)
         self.axes = self.fig.subplots(2, 1, sharex=True)
         self.x = x
         self.stems, self.mean_lines = [], []
@@ -141,8 +146,9 @@ class MeanFieldView:
         axis = np.linspace(*self.lims, n)
         self.mu1, self.mu2 = np.meshgrid(axis, axis, indexing="xy")
         self.field = FieldArtists(self.ax, self.mu1, self.mu2, arrows, scale_units="width", scale=arrows * 1.3)
-        self._shape = None  # the (weights, variances) the field was computed for
-        self.ax.plot(self.lims, self.lims, color="#999999", lw=0.8, ls=":")
+        self._field = Recompute(self._compute_field)  # the field does not depend on the means it is drawn over
+        self._shown = None  # the field the artists show
+        self.ax.plot(self.lims, self.lims, color=GUIDE_COLOR, lw=0.8, ls=":")
         self.ax.set_xlim(self.lims)
         self.ax.set_ylim(self.lims)
         self.ax.set_aspect("equal")
@@ -150,15 +156,20 @@ class MeanFieldView:
         self.ax.set_ylabel("$\\mu_2$", color=component_color(1))
         self.update(mixture)
 
+    def _compute_field(self, weights: np.ndarray, variances: np.ndarray) -> tuple[np.ndarray, ...]:
+        """L over the grid of means, and the direction of its mean gradient (one batched call)."""
+        L, g = value_and_gradients(self.x, weights, np.stack([self.mu1, self.mu2], axis=-1), variances)
+        return (L, *unit(g.means[..., 0], g.means[..., 1]))
+
     def update(self, mixture: Mixture, title: bool = True) -> None:
         """Recompute the field for ``mixture``'s weights and variances (if they changed) and mark its means."""
         w, mu, var = mixture
-        shape = (tuple(np.asarray(w).tolist()), tuple(np.asarray(var).tolist()))
-        if shape != self._shape:  # the field does not depend on the means it is drawn over
-            L, g = value_and_gradients(self.x, w, np.stack([self.mu1, self.mu2], axis=-1), var)
-            self.field.set_arrows(*unit(g.means[..., 0], g.means[..., 1]))
+        field = self._field(weights=w, variances=var)
+        if field is not self._shown:
+            L, u, v = field
+            self.field.set_arrows(u, v)
             self.field.set_contours(L)
-            self._shape = shape
+            self._shown = field
         L0, g0 = value_and_gradients(self.x, w, mu, var)
         du, dv = unit(g0.means[0], g0.means[1])
         span = 0.12 * (self.lims[1] - self.lims[0])

@@ -6,11 +6,13 @@ Used by notebook 01 (the mixture model).
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.figure import Figure
 
 from ..mixture import component_pdfs, log_likelihood
 from ..params import Mixture
 from ._explorer import Explorer, mixture_explorer
-from ._figure import MARK_COLOR, MIXTURE_COLOR, HistogramWithComponents, component_color, data_grid, new_figure
+from ._figure import HistogramWithComponents, data_grid, figure_for
+from .palette import MARK_COLOR, MIXTURE_COLOR, component_color
 
 
 class SampleView:
@@ -24,6 +26,8 @@ class SampleView:
         Points drawn from it (:func:`mogcore.sample`).
     labels : ndarray of int, shape (n,)
         The component each point came from (0 or 1).
+    fig : Figure, optional
+        Draw into this (empty) figure instead of a new one.
 
     Attributes
     ----------
@@ -53,8 +57,8 @@ class SampleView:
 
     SIZE = (9.5, 3.8)
 
-    def __init__(self, mixture: Mixture, x: np.ndarray, labels: np.ndarray) -> None:
-        self.fig = new_figure(self.SIZE)
+    def __init__(self, mixture: Mixture, x: np.ndarray, labels: np.ndarray, fig: Figure | None = None) -> None:
+        self.fig = figure_for(fig, self.SIZE)
         self.ax = ax = self.fig.subplots()
         edges = np.histogram_bin_edges(x, bins=40)
         parts = [x[labels == k] for k in range(2)]
@@ -90,6 +94,8 @@ class MixtureView:
         A K = 2 mixture.
     xlabel : str
         The data axis's label (the data's name and unit, say).
+    fig : Figure, optional
+        Draw into this (empty) figure instead of a new one.
 
     Attributes
     ----------
@@ -116,8 +122,8 @@ class MixtureView:
 
     SIZE = (9.5, 3.8)
 
-    def __init__(self, x: np.ndarray, mixture: Mixture, xlabel: str = "$x$") -> None:
-        self.fig = new_figure(self.SIZE)
+    def __init__(self, x: np.ndarray, mixture: Mixture, xlabel: str = "$x$", fig: Figure | None = None) -> None:
+        self.fig = figure_for(fig, self.SIZE)
         self.ax = ax = self.fig.subplots()
         self.x, self.grid = x, data_grid(x)
         self.components = HistogramWithComponents(ax, x, self.grid, labels=True)

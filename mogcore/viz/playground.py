@@ -6,57 +6,18 @@ Used by notebook 00 (start here).
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.figure import Figure
 
+from ..coordinates import average_gradients
 from ..em import em_step
-from ..gradients import gradients, log_sigma_gradient, weight_gradient
 from ..mixture import component_pdfs, log_likelihood, responsibilities
 from ..params import Mixture
 from ._explorer import Explorer, mixture_explorer
-from ._figure import (
-    MARK_COLOR,
-    MIXTURE_COLOR,
-    HistogramWithComponents,
-    axes_arrow,
-    component_color,
-    data_grid,
-    new_figure,
-    nice_ceil,
-)
+from ._figure import HistogramWithComponents, axes_arrow, data_grid, figure_for, nice_ceil
+from .palette import MARK_COLOR, MIXTURE_COLOR, component_color
 
 #: The bars, top to bottom: (label, component whose colour it takes).
 BARS = (("$\\mu_1$", 0), ("$\\mu_2$", 1), ("$\\log\\sigma_1$", 0), ("$\\log\\sigma_2$", 1), ("$\\pi_1$", 0))
-
-
-def playground_gradients(x: np.ndarray, mixture: Mixture) -> np.ndarray:
-    r"""The five bars of :class:`PlaygroundView`: every K = 2 gradient, divided by m.
-
-    Parameters
-    ----------
-    x : ndarray, shape (m,)
-    mixture : Mixture
-        A K = 2 mixture.
-
-    Returns
-    -------
-    ndarray, shape (5,)
-
-    Notes
-    -----
-    :math:`\frac1m\left(\frac{\partial\mathcal{L}}{\partial\mu_1}, \frac{\partial\mathcal{L}}{\partial\mu_2},
-    \frac{\partial\mathcal{L}}{\partial\log\sigma_1}, \frac{\partial\mathcal{L}}{\partial\log\sigma_2},
-    \frac{d\mathcal{L}}{d\pi_1}\right)`, the last along :math:`\pi_2 = 1 - \pi_1`.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from mogcore import Mixture
-    >>> from mogcore.viz.playground import playground_gradients
-    >>> playground_gradients(np.array([0.0, 1.0, 4.0]), Mixture([0.5, 0.5], [0.0, 4.0], [1.0, 1.0])).shape
-    (5,)
-    """
-    g = gradients(x, *mixture)
-    per_point = np.concatenate([g.means, log_sigma_gradient(x, *mixture), [weight_gradient(x, *mixture, kind="exact")]])
-    return per_point / max(len(x), 1)
 
 
 class PlaygroundView:
@@ -69,6 +30,8 @@ class PlaygroundView:
         A K = 2 mixture.
     xlabel : str
         The data axis's label (the data's name and unit, say).
+    fig : Figure, optional
+        Draw into this (empty) figure instead of a new one.
 
     Attributes
     ----------
@@ -80,7 +43,7 @@ class PlaygroundView:
     resp_lines : list of Line2D
         :math:`\gamma_k(x)`.
     bars : BarContainer
-        :func:`playground_gradients`.
+        :func:`mogcore.average_gradients`: every gradient divided by m.
 
     Notes
     -----
@@ -99,8 +62,8 @@ class PlaygroundView:
 
     SIZE = (9.5, 4.8)
 
-    def __init__(self, x: np.ndarray, mixture: Mixture, xlabel: str = "$x$") -> None:
-        self.fig = new_figure(self.SIZE)
+    def __init__(self, x: np.ndarray, mixture: Mixture, xlabel: str = "$x$", fig: Figure | None = None) -> None:
+        self.fig = figure_for(fig, self.SIZE)
         gs = self.fig.add_gridspec(2, 2, height_ratios=[2, 1], width_ratios=[2.2, 1])
         self.ax = ax = self.fig.add_subplot(gs[0, 0])
         self.resp_ax = rx = self.fig.add_subplot(gs[1, 0], sharex=ax)
@@ -140,7 +103,7 @@ class PlaygroundView:
         gam = responsibilities(self.grid, *mixture)
         for k, line in enumerate(self.resp_lines):
             line.set_ydata(gam[:, k])
-        values = playground_gradients(self.x, mixture)
+        values = average_gradients(self.x, *mixture)
         for bar, v in zip(self.bars, values):
             bar.set_width(v)
         big = nice_ceil(1.1 * max(float(np.abs(values).max()), 1e-12))

@@ -7,12 +7,13 @@ Used by notebook 02 (responsibilities).
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.colors import LinearSegmentedColormap
+from matplotlib.figure import Figure
 
 from ..mixture import decision_boundaries, responsibilities
 from ..params import Mixture
 from ._explorer import Explorer, mixture_explorer
-from ._figure import MARK_COLOR, component_color, data_grid, new_figure
+from ._figure import data_grid, figure_for
+from .palette import GAMMA_CMAP, MARK_COLOR, component_color
 
 
 def _overlap_points(x: np.ndarray, mixture: Mixture) -> np.ndarray:
@@ -36,6 +37,8 @@ class ResponsibilityView:
         offer fewer distinct ones).
     xlabel : str
         The data axis's label (the data's name and unit, say).
+    fig : Figure, optional
+        Draw into this (empty) figure instead of a new one.
 
     Attributes
     ----------
@@ -67,8 +70,15 @@ class ResponsibilityView:
 
     SIZE = (9.5, 3.8)
 
-    def __init__(self, x: np.ndarray, mixture: Mixture, picked: np.ndarray | None = None, xlabel: str = "$x$") -> None:
-        self.fig = new_figure(self.SIZE)
+    def __init__(
+        self,
+        x: np.ndarray,
+        mixture: Mixture,
+        picked: np.ndarray | None = None,
+        xlabel: str = "$x$",
+        fig: Figure | None = None,
+    ) -> None:
+        self.fig = figure_for(fig, self.SIZE)
         self.ax, self.bar_ax = ax, bx = self.fig.subplots(1, 2, width_ratios=[3, 1])
         self.x, self.grid = x, data_grid(x)
         self.curves = [
@@ -77,9 +87,8 @@ class ResponsibilityView:
             ]
             for k in range(2)
         ]
-        blend = LinearSegmentedColormap.from_list("gamma", [component_color(1), component_color(0)])
         zeros = np.zeros_like(x)
-        self.points = ax.scatter(x, zeros, c=zeros, cmap=blend, vmin=0, vmax=1, s=14, edgecolors="none", zorder=3)
+        self.points = ax.scatter(x, zeros, c=zeros, cmap=GAMMA_CMAP, vmin=0, vmax=1, s=14, edgecolors="none", zorder=3)
         self.boundaries = [ax.axvline(0.0, color=MARK_COLOR, ls=":", lw=1) for _ in range(2)]
         ax.set_ylim(-0.05, 1.05)
         ax.set_xlim(self.grid[0], self.grid[-1])

@@ -6,22 +6,15 @@ Used by notebook 04 (the variance gradient).
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.figure import Figure
 
 from ..mixture import log_likelihood, log_likelihood_per_point
 from ..params import Mixture
 from ..priors import log_prior_variances
 from ._explorer import Explorer, mixture_explorer
-from ._figure import (
-    DATA_COLOR,
-    MARK_COLOR,
-    MIXTURE_COLOR,
-    POINT_COLOR,
-    component_color,
-    legend_below,
-    new_figure,
-    nice_limits,
-)
+from ._figure import figure_for, legend_below, nice_limits
 from ._sliders import int_slider, log_slider
+from .palette import DATA_COLOR, MARK_COLOR, MIXTURE_COLOR, POINT_COLOR, component_color
 
 #: The inverse-gamma prior drawn as the remedy, as (shape, scale / var(x)).
 PRIOR = (2.0, 0.01)
@@ -37,6 +30,8 @@ class CollapseView:
         :math:`\pi` and component 2; :math:`\mu_1` is replaced by the point, :math:`\sigma_1^2` is the dot.
     n : int
         :math:`\mu_1` sits on the n-th smallest data point (n counts from 0).
+    fig : Figure, optional
+        Draw into this (empty) figure instead of a new one.
 
     Attributes
     ----------
@@ -68,8 +63,8 @@ class CollapseView:
 
     SIZE = (9.5, 3.8)
 
-    def __init__(self, x: np.ndarray, mixture: Mixture, n: int) -> None:
-        self.fig = new_figure(self.SIZE)
+    def __init__(self, x: np.ndarray, mixture: Mixture, n: int, fig: Figure | None = None) -> None:
+        self.fig = figure_for(fig, self.SIZE)
         self.ax, self.bar_ax = ax, bx = self.fig.subplots(1, 2, width_ratios=[2, 1])
         self.x, self.sorted = x, np.sort(x)
         self.axis = collapse_axis(x)
@@ -193,5 +188,8 @@ def explore_collapse(x: object, n: int = 3, shrink: float = 1.0) -> Explorer:
     v, center = float(np.var(x)) or 1.0, float(np.mean(x))
     axis = collapse_axis(x)
     lo, hi = float(np.log10(axis[0])), float(np.log10(axis[-1]))
-    extra = {"n": int_slider(n, 0, len(x) - 1), "var1": log_slider(shrink * v, lo, hi, 0.1, fmt=".2g")}
+    extra = {
+        "n": int_slider(n, 0, len(x) - 1, label="$n$"),
+        "var1": log_slider(shrink * v, lo, hi, 0.1, label=r"$\sigma_1^2$", fmt=".2g"),
+    }
     return mixture_explorer(CollapseView, x, ([0.05, 0.95], [center, center], [shrink * v, v]), ("pi1",), extra=extra)

@@ -7,17 +7,18 @@ Used by notebook 04 (the variance gradient).
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 
-from ..gradients import gradient_terms, log_sigma_gradient, value_and_gradients
+from ..coordinates import value_and_unconstrained_gradients
+from ..gradients import gradient_terms, value_and_gradients
 from ..mixture import log_likelihood
 from ..params import Mixture
 from ._explorer import Explorer, mixture_explorer
 from ._figure import (
-    MARK_COLOR,
-    POINT_COLOR,
     FieldArtists,
-    component_color,
     data_grid,
+    figure_for,
     legend_below,
     new_figure,
     nice_limits,
@@ -26,7 +27,9 @@ from ._figure import (
     symmetric_ylim,
     unit,
 )
+from ._memo import Recompute
 from ._sliders import float_slider
+from .palette import MARK_COLOR, POINT_COLOR, component_color
 
 
 class VarianceSliceView:
@@ -40,6 +43,8 @@ class VarianceSliceView:
         A K = 2 mixture; the :math:`\sigma_1^2` axis is :math:`(0, 4\sigma_1^2]` at this start.
     xlabel : str
         The data axis's label (the data's name and unit, say).
+    fig : Figure, optional
+        Draw into this (empty) figure instead of a new one.
 
     Attributes
     ----------
@@ -69,8 +74,8 @@ class VarianceSliceView:
 
     SIZE = (9.5, 3.8)
 
-    def __init__(self, x: np.ndarray, mixture: Mixture, xlabel: str = "$x_i$") -> None:
-        self.fig = new_figure(self.SIZE)
+    def __init__(self, x: np.ndarray, mixture: Mixture, xlabel: str = "$x_i$", fig: Figure | None = None) -> None:
+        self.fig = figure_for(fig, self.SIZE)
         self.ax, self.pull_ax = ax, bx = self.fig.subplots(1, 2)
         self.x = x
         self.hi = 4.0 * float(mixture.variances[0])
@@ -132,6 +137,8 @@ class VarianceFieldView:
         (48 to 320 nodes), fine enough to resolve every narrow peak at the bottom of the plot.
     arrows : int
         Arrows per axis.
+    ax : Axes, optional
+        Draw on these (empty) axes instead of a new figure.
 
     Attributes
     ----------
@@ -157,9 +164,16 @@ class VarianceFieldView:
 
     SIZE = (6.4, 5.2)
 
-    def __init__(self, x: np.ndarray, mixture: Mixture, n: tuple[int, int] | None = None, arrows: int = 16) -> None:
-        self.fig = new_figure(self.SIZE)
-        self.ax = ax = self.fig.subplots()
+    def __init__(
+        self,
+        x: np.ndarray,
+        mixture: Mixture,
+        n: tuple[int, int] | None = None,
+        arrows: int = 16,
+        ax: Axes | None = None,
+    ) -> None:
+        self.ax = ax = ax if ax is not None else new_figure(self.SIZE).subplots()
+        self.fig = ax.figure
         self.x = x
         lo, hi = data_grid(x, 2).tolist()
         v = float(np.var(x)) or 1.0
@@ -169,7 +183,8 @@ class VarianceFieldView:
         self.mu1, self.s1 = np.meshgrid(np.linspace(lo, hi, n[0]), np.linspace(s_lo, s_hi, n[1]), indexing="xy")
         self.spans = (hi - lo, s_hi - s_lo)
         self.field = FieldArtists(ax, self.mu1, self.s1, arrows, scale_units="xy", scale=1.0)
-        self._rest = None  # the (weights, mu_2, sigma_2^2) the field was computed for
+        self._field = Recompute(self._compute_field)  # it does not depend on the (mu_1, sigma_1) drawn over it
+        self._shown = None  # the field the artists show
         ax.plot(x, np.full_like(x, s_lo), "|", color=MARK_COLOR, ms=8, clip_on=False)
         ax.set_xlim(lo, hi)
         ax.set_ylim(s_lo, s_hi)
@@ -177,23 +192,27 @@ class VarianceFieldView:
         ax.set_ylabel("$\\log\\sigma_1$", color=component_color(0))
         self.update(mixture)
 
+    def _compute_field(self, weights: np.ndarray, mu2: float, var2: float) -> tuple[np.ndarray, ...]:
+        r"""L over the :math:`(\mu_1, \log\sigma_1)` grid and the direction of its gradient there (one batched
+        call), with :math:`\pi` and component 2 held."""
+        means = np.stack([self.mu1, np.full_like(self.mu1, mu2)], axis=-1)
+        variances = np.stack([np.exp(2 * self.s1), np.full_like(self.s1, var2)], axis=-1)
+        L, g = value_and_unconstrained_gradients(self.x, weights, means, variances)
+        return (L, *unit(g.means[..., 0], g.log_sigmas[..., 0], *self.spans))
+
     def update(self, mixture: Mixture) -> None:
         """Recompute the field for ``mixture`` (one batched call; only if :math:`\\pi` or component 2
         changed) and mark its :math:`(\\mu_1, \\log\\sigma_1)`."""
         w, mu, var = mixture
         sx, sy = self.spans
-        rest = (tuple(np.asarray(w).tolist()), float(mu[1]), float(var[1]))
-        if rest != self._rest:  # the field does not depend on the (mu_1, sigma_1) it is drawn over
-            means = np.stack([self.mu1, np.full_like(self.mu1, mu[1])], axis=-1)
-            variances = np.stack([np.exp(2 * self.s1), np.full_like(self.s1, var[1])], axis=-1)
-            L, g = value_and_gradients(self.x, w, means, variances)
-            d_s = 2 * variances[..., 0] * g.variances[..., 0]  # dL/dlog sigma_1 = 2 sigma_1^2 dL/dsigma_1^2
-            u, v = unit(g.means[..., 0], d_s, sx, sy)
+        field = self._field(weights=w, mu2=float(mu[1]), var2=float(var[1]))
+        if field is not self._shown:
+            L, u, v = field
             self.field.set_arrows(u / 14, v / 14)
             self.field.set_contours(L)
-            self._rest = rest
-        L0, g0 = value_and_gradients(self.x, w, mu, var)
-        here_u, here_v = float(g0.means[0]), float(log_sigma_gradient(self.x, w, mu, var)[0])
+            self._shown = field
+        L0, g0 = value_and_unconstrained_gradients(self.x, w, mu, var)
+        here_u, here_v = float(g0.means[0]), float(g0.log_sigmas[0])
         du, dv = unit(here_u, here_v, sx, sy)
         self.field.mark(float(mu[0]), 0.5 * float(np.log(var[0])), float(du) * 0.12, float(dv) * 0.12)
         self.ax.set_title(
@@ -236,7 +255,7 @@ def explore_variance_slice(
     x = np.asarray(x, dtype=float)
     v1 = float(variances[0]) if variances is not None else float(np.var(x)) / 4.0 or 1.0
     hi = 4.0 * v1
-    var1 = float_slider(v1, hi / 200, hi, hi / 400, fmt=".3f")
+    var1 = float_slider(v1, hi / 200, hi, hi / 400, label=r"$\sigma_1^2$", fmt=".3f")
     names = ("var1", "mu1", "pi1", "mu2", "var2")
     start = (weights, means, variances)
     return mixture_explorer(VarianceSliceView, x, start, names, extra={"var1": var1}, lead=2, xlabel=xlabel)

@@ -6,63 +6,26 @@ Used by notebook 05 (the weight gradient).
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.figure import Figure
 from matplotlib.legend_handler import HandlerTuple
 
+from ..coordinates import weight_slopes
 from ..em import em_step
-from ..gradients import best_weight, value_and_gradients, weight_gradient
+from ..gradients import best_weight, value_and_gradients
 from ..mixture import log_likelihood
 from ..params import Mixture
 from ._explorer import Explorer, mixture_explorer
-from ._figure import (
-    GREY,
-    MARK_COLOR,
-    MIXTURE_COLOR,
-    POINT_COLOR,
-    PURPLE,
-    component_color,
-    legend_below,
-    new_figure,
-    nice_limits,
-)
+from ._figure import figure_for, legend_below, nice_limits
+from ._memo import Recompute
+from .palette import GREY, MARK_COLOR, MIXTURE_COLOR, POINT_COLOR, PURPLE, component_color
 
-#: The weight gradients drawn as tangents: (kind of :func:`mogcore.weight_gradient`, label, colour, line style).
+#: The weight gradients drawn as tangents: (kind of :func:`mogcore.weight_slopes`, label, colour, line style).
 TANGENTS = (
     ("exact", "exact $d\\mathcal{L}/d\\pi_1$ (with $\\pi_2 = 1-\\pi_1$)", POINT_COLOR, "-"),
     ("simplex", "projected: $g_1 - \\bar g$", GREY, "--"),
     ("softmax", "softmax: $\\partial\\mathcal{L}/\\partial\\eta_1$", PURPLE, "-."),
     ("partial", "partial $\\partial\\mathcal{L}/\\partial\\pi_1$ (ignores $\\sum\\pi=1$)", MARK_COLOR, ":"),
 )
-
-
-def weight_slopes(x: np.ndarray, mixture: Mixture) -> dict[str, float]:
-    r"""The slope of each tangent in :data:`TANGENTS`: component 1 of each kind of weight gradient.
-
-    Parameters
-    ----------
-    x : ndarray, shape (m,)
-    mixture : Mixture
-        A K = 2 mixture.
-
-    Returns
-    -------
-    dict of kind -> float
-
-    Notes
-    -----
-    With :math:`g_k = N_k/\pi_k`: exact :math:`g_1 - g_2`, projected :math:`\tfrac12(g_1 - g_2)`,
-    softmax :math:`N_1 - m\pi_1 = \pi_1\pi_2(g_1 - g_2)`, partial :math:`g_1`; each from
-    :func:`mogcore.weight_gradient`.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from mogcore import Mixture
-    >>> from mogcore.viz.weights import weight_slopes
-    >>> s = weight_slopes(np.array([0.0, 0.1, 5.0]), Mixture([0.5, 0.5], [0.0, 5.0], [1.0, 1.0]))
-    >>> round(s["exact"], 6) == round(2 * s["simplex"], 6)
-    True
-    """
-    return {kind: float(np.ravel(weight_gradient(x, *mixture, kind=kind))[0]) for kind, *_ in TANGENTS}
 
 
 class WeightView:
@@ -74,6 +37,8 @@ class WeightView:
     x : ndarray, shape (m,)
     mixture : Mixture
         A K = 2 mixture.
+    fig : Figure, optional
+        Draw into this (empty) figure instead of a new one.
 
     Attributes
     ----------
@@ -107,8 +72,8 @@ class WeightView:
 
     SIZE = (9.5, 4.0)
 
-    def __init__(self, x: np.ndarray, mixture: Mixture) -> None:
-        self.fig = new_figure(self.SIZE)
+    def __init__(self, x: np.ndarray, mixture: Mixture, fig: Figure | None = None) -> None:
+        self.fig = figure_for(fig, self.SIZE)
         self.ax, self.bar_ax = ax, bx = self.fig.subplots(1, 2, width_ratios=[3, 1])
         self.x = x
         self.pis = np.linspace(0.0, 1.0, 402)[1:-1]
@@ -131,24 +96,29 @@ class WeightView:
         both = (self.bars[0], self.bars[1])  # the N_k swatch in both components' colours
         bx.legend([both, self.m_pi], ["$N_k$", "$m\\pi_k$"], handler_map={tuple: HandlerTuple(ndivide=None)},
                   loc="upper left", fontsize=10, frameon=False)  # fmt: skip
-        self._components: tuple | None = None  # (means, variances) the curve was drawn for
+        self._curve = Recompute(self._compute_curve)  # L along pi_1 depends on the components only
+        self._shown = None  # the curve the artists show
         self.update(mixture)
+
+    def _compute_curve(self, means: np.ndarray, variances: np.ndarray) -> tuple[np.ndarray, float]:
+        """L along :math:`\\pi_2 = 1 - \\pi_1` for these components, and :math:`\\pi_1^\\star` on it."""
+        Ls = log_likelihood(self.x, np.column_stack([self.pis, 1 - self.pis]), means, variances)
+        return Ls, float(best_weight(self.x, means, variances))
 
     def update(self, mixture: Mixture) -> None:
         """Move every artist to ``mixture`` (the curve and :math:`\\pi_1^\\star` only if a component moved)."""
         w, mu, var = mixture
-        components = (tuple(np.asarray(mu).tolist()), tuple(np.asarray(var).tolist()))
-        if components != self._components:
-            Ls = log_likelihood(self.x, np.column_stack([self.pis, 1 - self.pis]), mu, var)
+        curve = self._curve(means=mu, variances=var)
+        Ls, self._star = curve
+        if curve is not self._shown:
             self.curve.set_ydata(Ls)
-            star = float(best_weight(self.x, mu, var))
-            self.best.set_xdata([star, star])
+            self.best.set_xdata([self._star, self._star])
             top, bottom = float(Ls.max()), float(np.quantile(Ls, 0.15))
             pad = 0.1 * (top - bottom or 1.0)
             self.ax.set_ylim(*nice_limits(bottom - pad, top, pad=0.1))
-            self._components, self._star = components, star
+            self._shown = curve
         L = float(value_and_gradients(self.x, w, mu, var)[0])
-        slopes = weight_slopes(self.x, mixture)
+        slopes = weight_slopes(self.x, w, mu, var)
         p1 = float(w[0])
         tx = np.array([p1 - 0.2, p1 + 0.2])
         for kind, line in self.tangents.items():
