@@ -19,7 +19,7 @@ from PIL import Image
 
 import mogcore
 from mogcore import Mixture, viz
-from mogcore.viz import _frames, variances
+from mogcore.viz import _frames, means, variances
 from mogcore.viz._frames import _draw_list
 
 from . import spies
@@ -132,6 +132,24 @@ def test_the_field_is_recomputed_exactly_when_an_input_it_depends_on_changes(mon
         assert fields() == before + 2, f"{name} changed and the field was not recomputed"
     ex.set(var2=ex.values["var2"])  # the same value: nothing new
     assert fields() == before + 2
+    first = ex.sliders["pi1"].value
+    ex.set(pi1=first + 0.05)
+    before = fields()
+    ex.set(pi1=first)  # back to a setting seen before: its field is kept, only the dot is computed
+    assert fields() == before + 1
+    assert_same(pixels(ex.image.value), full_redraw(ex.fig), "a kept field redrawn")
+
+
+def test_scrubbing_back_along_06s_path_reuses_each_iterates_field():
+    ex = viz.explore_fitting(X, t=0)
+    batched = spies.Calls(means, "value_and_gradients")
+    for t in (1, 2, 3):
+        ex.set(t=t)
+    computed = batched.count
+    for t in (2, 1, 0, 3):
+        ex.set(t=t)
+    assert computed == 6, "each new iterate: its field and the dot's gradient"
+    assert batched.count == computed + 4, "back at iterates seen before (t = 0 at the start): only the dot's gradient"
 
 
 def test_live_frames_copy_the_order_matplotlib_draws_in():

@@ -86,7 +86,8 @@ class FittingView:
         self.fig = figure_for(fig, self.SIZE)
         ax, self.gap_ax, self.mixture_ax = self.fig.subplots(1, 3, width_ratios=[1.1, 1, 1.2])
         self.x = x
-        self.field = MeanFieldView(x, named_start(start, x)[0], ax=ax, n=40, arrows=12)
+        # One field per iterate of the shown path is kept (about 40 kB each): scrubbing back redraws, not recomputes.
+        self.field = MeanFieldView(x, named_start(start, x)[0], ax=ax, n=40, arrows=12, keep=2 * (ITERS + 1))
         self.field.field.hide_mark()  # the paths carry their own markers
         self.path_lines, self.path_dots, self.gap_lines = {}, {}, {}
         for method, color, ls, marker in METHODS:  # a small mark at every iterate: short paths stay visible

@@ -96,7 +96,7 @@ class WeightView:
         both = (self.bars[0], self.bars[1])  # the N_k swatch in both components' colours
         bx.legend([both, self.m_pi], ["$N_k$", "$m\\pi_k$"], handler_map={tuple: HandlerTuple(ndivide=None)},
                   loc="upper left", fontsize=10, frameon=False)  # fmt: skip
-        self._curve = Recompute(self._compute_curve)  # L along pi_1 depends on the components only
+        self._curve = Recompute(self._compute_curve, 64)  # L along pi_1 depends on the components only
         self._shown = None  # the curve the artists show
         self.update(mixture)
 
