@@ -205,6 +205,10 @@ class Explorer:
     lead : int, optional
         Show only the first ``lead`` sliders; fold the rest under "more parameters"
         (closed at first), for a lesson about one or two of them.
+    actions : dict of label -> callable, optional
+        Buttons, in a row under the sliders. A press calls ``action()``, which changes what the
+        view shows (its own state) and returns ``{slider: value}`` for the sliders to show; they
+        are moved quietly, then one ``update`` and one render, as for a slider event.
 
     Notes
     -----
@@ -236,6 +240,7 @@ class Explorer:
         couple: Callable[[str, object], dict] | None = None,
         to_mixture: Callable[[dict], Mixture] | None = None,
         lead: int | None = None,
+        actions: dict[str, Callable[[], dict]] | None = None,
     ) -> None:
         self.view = view
         self._to_mixture = to_mixture
@@ -253,7 +258,10 @@ class Explorer:
         self.fig.set_layout_engine(None)  # (None, not "none": "none" keeps a placeholder that costs a second draw)
         self.frames = FrameRenderer(self.fig)  # live frames redraw only what moved
         shown = list(sliders.values())[:lead]
-        parts = [*_rows(shown), self.image]
+        self.buttons = {label: widgets.Button(description=label) for label in actions or {}}
+        for label, button in self.buttons.items():
+            button.on_click(lambda _, act=actions[label]: self.press(act))
+        parts = [*_rows(shown), *([widgets.HBox(list(self.buttons.values()))] if self.buttons else []), self.image]
         folded = list(sliders.values())[len(shown) :]
         self.more = None  # the "more parameters" fold, if any
         if folded:
@@ -290,6 +298,23 @@ class Explorer:
                         self.sliders[other].value = value
                 finally:
                     self._quiet = False
+            self._update(self.values)
+            if self._held:
+                self._pending = True
+            else:
+                self._render()
+
+    def press(self, action: Callable[[], dict]) -> None:
+        """Run a button's action: it changes the view's state and says where the sliders go (moved quietly);
+        then one update and one render."""
+        with self._lock:
+            moves = action()
+            self._quiet = True
+            try:
+                for name, value in moves.items():
+                    self.sliders[name].value = value
+            finally:
+                self._quiet = False
             self._update(self.values)
             if self._held:
                 self._pending = True

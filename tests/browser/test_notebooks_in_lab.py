@@ -117,3 +117,22 @@ def test_notebook_runs_renders_and_its_sliders_drive_its_figures(page, lab_serve
             took = wait_for_change(page, lambda img=img: image_data(img), before, timeout=FRAME_WAIT)
             assert took is not None, no_frame(page, name, f"choosing {options[index]!r}")
     assert page.evaluate(ERRORS) == [], "a drop-down callback raised"
+
+    # Buttons (the playground's steps): a press moves the sliders and redraws the figure; undo and reset too.
+    buttons = page.locator(".widget-button")
+    labels = [text.strip() for text in buttons.all_inner_texts()]
+    if name.startswith("00_"):
+        assert {"EM step", "ascent step", "undo", "reset"} <= set(labels), f"the playground's buttons: {labels}"
+    for label in ("EM step", "EM step", "ascent step", "undo", "reset"):
+        if label not in labels:
+            continue
+        button = buttons.nth(labels.index(label))
+        button.scroll_into_view_if_needed()
+        img = explorer_image(button)
+        readouts = button.evaluate_handle("b => b.closest('.widget-vbox')").as_element()
+        before, before_text = image_data(img), readouts.inner_text()
+        button.click()
+        took = wait_for_change(page, lambda img=img: image_data(img), before, timeout=FRAME_WAIT)
+        assert took is not None, no_frame(page, name, f"pressing {label!r}")
+        assert readouts.inner_text() != before_text, f"{name}: pressing {label!r} did not move the sliders"
+    assert page.evaluate(ERRORS) == [], "a button callback raised"
