@@ -9,6 +9,7 @@ import pytest
 import mogcore
 from mogcore import Mixture, viz
 from mogcore import multivariate as mv
+from mogcore.fitting import STARTS
 from mogcore.viz import fitting as viz_fitting
 
 from . import reference as ref
@@ -563,3 +564,25 @@ def test_the_weight_view_partial_slope_is_visible_and_the_n_k_swatch_has_both_co
     drawn = legend.get_children()[0].findobj(lambda a: hasattr(a, "get_facecolor") and a.get_visible())
     shown = {to_rgb(p.get_facecolor()) for p in drawn}
     assert {to_rgb(viz.component_color(0)), to_rgb(viz.component_color(1))} <= shown, swatch
+
+
+@pytest.mark.parametrize("start", list(STARTS))
+def test_06s_magnified_paths_sit_in_a_corner_no_path_crosses_and_only_when_they_moved(start):
+    view = viz.FittingView(X, start, STARTS[start]["step"], 10)
+    pts = np.concatenate([p.means for p in view.paths])
+    moved = float(np.ptp(pts, axis=0).max())
+    if not view.zoom.get_visible():
+        width = np.diff(view.field.ax.get_xlim())[0]
+        assert moved < 1e-3 * width or moved > 0.1 * width, f"{start}: short paths, but not magnified"
+        return
+    assert moved > 0, f"{start}: the inset magnifies paths that never moved"
+    view.fig.canvas.draw()
+    box = view.zoom.get_window_extent()
+    shown = view.field.ax.transData.transform(pts)
+    inside = (shown[:, 0] > box.x0) & (shown[:, 0] < box.x1) & (shown[:, 1] > box.y0) & (shown[:, 1] < box.y1)
+    assert not inside.any(), f"{start}: the inset hides part of a path"
+
+
+def test_06s_fits_panel_draws_the_two_mixtures_and_no_component_curves():
+    view = viz.FittingView(X, "typical", 0.1, 10)
+    assert len(view.mixture_ax.lines) == 2

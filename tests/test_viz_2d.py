@@ -1,5 +1,6 @@
 """Notebook 07's figures: every number they show is mogcore.multivariate's."""
 
+import matplotlib.colors
 import numpy as np
 import pytest
 
@@ -79,3 +80,18 @@ def test_at_the_fit_the_title_says_zero_not_rounding_noise():
     assert np.abs(mv.value_and_gradients(X2, *fit)[1].covariances).max() < 1e-9  # the gradient is rounding there
     title = viz.EllipseView(X2, fit, 0).ax.get_title()
     assert "e-" not in title and "[[0, 0], [0, 0]]" in title, title
+
+
+def test_the_picture_of_a_fit_draws_no_moves_and_the_live_view_no_purple():
+    fit = mv.em_fit(X2, [0.5, 0.5], [[2.0, 55.0], [4.5, 80.0]], [np.diag([0.5, 50.0])] * 2, iters=200).final
+    still = viz.EllipseView(X2, fit, 0, moves=False)
+    assert not still.step.get_visible() and not any(a.get_visible() for a in still.arrows)
+    live = viz.EllipseView(X2, MIX2, 0)
+    assert live.step.get_visible() and all(a.get_visible() for a in live.arrows)
+    assert live.step.get_edgecolor()[:3] != pytest.approx(matplotlib.colors.to_rgb(viz.palette.PURPLE))
+
+
+def test_em_path_title_holds_the_weights_above_the_data_panel():
+    view = viz.EMPathView(X2, START2, iters=10, t=4)
+    w = view.path.weights[4]
+    assert f"({w[0]:.3f}, {w[1]:.3f})" in view.ax.get_title() and view.gain_ax.get_title() == ""

@@ -15,7 +15,7 @@ from .. import multivariate as mv
 from ._explorer import Explorer
 from ._figure import axes_arrow, figure_for
 from ._sliders import float_slider, labelled, on_slider_grid
-from .palette import GAMMA_CMAP, PAPER_COLOR, POINT_COLOR, PURPLE, component_color
+from .palette import GAMMA_CMAP, PAPER_COLOR, POINT_COLOR, component_color
 
 #: The 2-D sliders of one component: its mean, its two standard deviations and its correlation.
 SHAPE_NAMES = ("mu_x", "mu_y", "sd_x", "sd_y", "rho")
@@ -111,6 +111,9 @@ class EllipseView:
         The component (0 or 1) whose covariance step is drawn.
     labels : (str, str)
         The axes' labels.
+    moves : bool
+        Draw the arrows and the step ellipse (False: the mixture alone, as for a picture of a fit, where both
+        would sit exactly on what they start from).
     fig : Figure, optional
         Draw into this (empty) figure instead of a new one.
 
@@ -152,16 +155,17 @@ class EllipseView:
         mixture: mv.MvMixture,
         chosen: int,
         labels: tuple[str, str] = ("$x_1$", "$x_2$"),
+        moves: bool = True,
         fig: Figure | None = None,
     ) -> None:
         self.fig = figure_for(fig, self.SIZE)
         self.ax = ax = self.fig.subplots()
-        self.X = X
+        self.X, self.moves = X, moves
         self.data = MixtureEllipses(ax, X, labels)
         bar = self.fig.colorbar(self.data.points, ax=ax, fraction=0.05, pad=0.02)
         bar.set_label("$\\gamma_{i1}$ (1: component 1, 0: component 2)")
         self.arrows = [axes_arrow(ax, POINT_COLOR, lw=2.2, zorder=7) for _ in range(2)]
-        self.step = Ellipse((0, 0), 1, 1, fill=False, color=PURPLE, lw=2.0, ls="--", zorder=4)
+        self.step = Ellipse((0, 0), 1, 1, fill=False, color=POINT_COLOR, lw=2.0, ls="--", zorder=4)
         ax.add_patch(self.step)
         self.update(mixture, chosen)
 
@@ -176,7 +180,8 @@ class EllipseView:
         for k in range(2):
             self.arrows[k].xy = tuple(mu[k] + moves[k])
             self.arrows[k].set_position(tuple(mu[k]))
-        self.step.set_visible(bool(n[chosen] > 0))  # no point to step toward: no step drawn
+            self.arrows[k].set_visible(self.moves)
+        self.step.set_visible(self.moves and bool(n[chosen] > 0))  # no point to step toward: no step drawn
         _place(self.step, mu[chosen], mv.covariance_step(cov, g.covariances, n)[chosen], 1.0)
         k, gm, gs = chosen + 1, g.means[chosen], g.covariances[chosen]
         self.ax.set_title(

@@ -95,8 +95,11 @@ class EMPathView:
         for k in range(2):
             self.trails[k].set_data(self.path.means[: t + 1, k, 0], self.path.means[: t + 1, k, 1])
         self.now.set_xdata([t, t])
-        self.ax.set_title(f"EM iteration {t}: $\\mathcal{{L}}$ = {float(self.path.loglik[t]):.3f}", fontsize=10)
-        self.gain_ax.set_title(f"$\\pi$ = ({w[0]:.3f}, {w[1]:.3f})", fontsize=10)
+        self.ax.set_title(
+            f"EM iteration {t}: $\\mathcal{{L}}$ = {float(self.path.loglik[t]):.3f},  "
+            f"$\\pi$ = ({w[0]:.3f}, {w[1]:.3f})",
+            fontsize=10,
+        )
 
 
 def explore_em_2d(

@@ -9,17 +9,21 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import NullLocator
+from matplotlib.transforms import Bbox
 
 from ..fitting import STARTS, Path, em_fit, gradient_ascent, named_start
 from ..mixture import component_pdfs
 from ._explorer import Explorer
-from ._figure import HistogramWithComponents, data_grid, figure_for, nice_ceil
+from ._figure import data_grid, figure_for, nice_ceil
 from ._sliders import int_slider, labelled, log_slider, on_slider_grid
 from .means import MeanFieldView
-from .palette import MARK_COLOR, MIXTURE_COLOR, PAPER_COLOR, PURPLE
+from .palette import DATA_COLOR, MARK_COLOR, MIXTURE_COLOR, PAPER_COLOR, PURPLE
 
 #: Iterations run for each path.
 ITERS = 300
+#: Where the magnified paths may go, as (left, bottom) in the field's axes fraction, and their box's side.
+ZOOM_CORNERS = ((0.03, 0.03), (0.61, 0.03), (0.03, 0.54), (0.61, 0.54))
+ZOOM_SIZE = 0.36
 #: (method, colour, line style, marker) of each path.
 METHODS = (("gradient ascent", MIXTURE_COLOR, "-", "o"), ("EM", PURPLE, "--", "s"))
 
@@ -53,14 +57,15 @@ class FittingView:
         (EM only when the start changes).
     path_lines, path_dots, gap_lines : dict of method -> Line2D
     zoom : Axes
-        The paths magnified (an inset, shown only when they are short on the field).
+        The paths magnified (an inset, shown only when they are short on the field), in the corner of the field
+        where :math:`\mathcal{L}` is lowest at the start and no path passes (:meth:`zoom_corner`).
     zoom_lines, zoom_dots : dict of method -> Line2D
     zoom_box : InsetIndicator
         The magnified region, marked on the field.
     now : Line2D
         The iteration marker on the gap plot.
-    components : HistogramWithComponents
-        The data and gradient ascent's components at t.
+    hist_top : float
+        The histogram's tallest bar.
     mixture_lines : dict of method -> Line2D
         Each method's mixture density at t.
 
@@ -97,12 +102,12 @@ class FittingView:
             )[0]
             self.gap_lines[method] = self.gap_ax.plot([], [], color=color, ls=ls, lw=1.8)[0]
         # A magnified view of the paths, for starts whose paths are short on the full field.
-        self.zoom = ax.inset_axes([0.03, 0.03, 0.4, 0.4], xticks=[], yticks=[])
+        self.zoom = ax.inset_axes([*ZOOM_CORNERS[0], ZOOM_SIZE, ZOOM_SIZE], xticks=[], yticks=[])
         self.zoom_lines, self.zoom_dots = {}, {}
         for method, color, ls, marker in METHODS:
             self.zoom_lines[method] = self.zoom.plot([], [], color=color, ls=ls, lw=1.4, marker=".", ms=5)[0]
             self.zoom_dots[method] = self.zoom.plot([], [], marker, color=color, ms=8, mec=PAPER_COLOR, zorder=3)[0]
-        self.zoom.set_title("paths, magnified", fontsize=10, pad=2, backgroundcolor=PAPER_COLOR)
+        self.zoom.set_title("magnified", fontsize=10, pad=2, backgroundcolor=PAPER_COLOR)
         self.zoom_box = ax.indicate_inset_zoom(self.zoom, edgecolor=MARK_COLOR)
         self.fig.legend(handles=list(self.path_dots.values()), loc="outside upper center", ncols=2, fontsize=10)
         bx = self.gap_ax
@@ -119,7 +124,9 @@ class FittingView:
         bx.set_ylabel("gap to the best $\\mathcal{L}$")
         self.grid = data_grid(x)
         cx = self.mixture_ax
-        self.components = HistogramWithComponents(cx, x, self.grid, lw=1.5)
+        cx.hist(x, bins=30, density=True, color=DATA_COLOR)  # the two fits over the data, no component curves
+        self.hist_top = max(patch.get_height() for patch in cx.patches)
+        cx.set_xlim(self.grid[0], self.grid[-1])
         self.mixture_lines = {
             method: cx.plot(self.grid, np.zeros_like(self.grid), color=color, ls=ls, lw=1.5, label=method)[0]
             for method, color, ls, _ in METHODS
@@ -144,18 +151,41 @@ class FittingView:
         self._frame_zoom()
 
     def _frame_zoom(self) -> None:
-        """Show the magnified paths when both fit in a box under a fifth of the field's width, else hide it."""
+        """Show the magnified paths when both fit in a box under a fifth of the field's width (and moved at all),
+    else hide it."""
         pts = np.concatenate([path.means for path in self.paths])
         lo, hi = pts.min(axis=0), pts.max(axis=0)
         x0, x1 = self.field.ax.get_xlim()
         half = 0.6 * float(max(hi - lo)) + 0.002 * (x1 - x0)  # square, with a margin
-        small = bool(np.all(np.isfinite(pts))) and 2 * half < 0.2 * (x1 - x0)
+        extent = float(max(hi - lo))
+        # short enough to need magnifying, and long enough to show something (not two paths that never move)
+        small = bool(np.all(np.isfinite(pts))) and 2 * half < 0.2 * (x1 - x0) and extent > 1e-3 * (x1 - x0)
         self.zoom.set_visible(small)
         self.zoom_box.set_visible(small)
         if small:
             mid = (lo + hi) / 2
             self.zoom.set_xlim(mid[0] - half, mid[0] + half)
             self.zoom.set_ylim(mid[1] - half, mid[1] + half)
+            self.zoom.set_axes_locator(_InAxes(self.field.ax, self.zoom_corner()))
+
+    def zoom_corner(self) -> tuple[float, float, float, float]:
+        """Bounds, in the field's axes fraction, of the corner box the magnified paths go in: of the four
+        corners, one that no path point falls in, and of those the one where L at the start is lowest (the
+        least to cover); the lower left if every corner holds a path point."""
+        (x0, x1), (y0, y1) = self.field.ax.get_xlim(), self.field.ax.get_ylim()
+        L = self.field.field_values(self.paths[0].at(0))
+        fx, fy = (self.field.mu1 - x0) / (x1 - x0), (self.field.mu2 - y0) / (y1 - y0)
+        pts = np.concatenate([path.means for path in self.paths])
+        px, py = (pts[:, 0] - x0) / (x1 - x0), (pts[:, 1] - y0) / (y1 - y0)
+        best, where = np.inf, ZOOM_CORNERS[0]
+        for left, bottom in ZOOM_CORNERS:
+            box = ((left - 0.02, left + ZOOM_SIZE + 0.02), (bottom - 0.02, bottom + ZOOM_SIZE + 0.1))  # and its title
+            if np.any(_within(px, py, box)):
+                continue
+            level = float(L[_within(fx, fy, box)].mean())
+            if level < best:
+                best, where = level, (left, bottom)
+        return (*where, ZOOM_SIZE, ZOOM_SIZE)
 
     def update(self, start: str, step: float, t: int) -> None:
         """Show iteration ``t`` of the paths from ``start`` (re-running them only if start or step changed)."""
@@ -173,10 +203,9 @@ class FittingView:
             self.zoom_dots[method].set_data([mix.means[0]], [mix.means[1]])
         self.now.set_xdata([t, t])
         comp = component_pdfs(self.grid, *ascent_now)
-        self.components.update(comp)
         self.mixture_lines["gradient ascent"].set_ydata(comp.sum(axis=1))
         self.mixture_lines["EM"].set_ydata(component_pdfs(self.grid, *em_now).sum(axis=1))
-        top = self.components.hist_top
+        top = self.hist_top
         self.mixture_ax.set_ylim(0, nice_ceil(1.15 * min(max(float(comp.sum(axis=1).max()), top), 5 * top)))
         ascent, em = self.paths
         L_ga, L_em = ascent.loglik[min(t, ascent.iterations)], em.loglik[min(t, em.iterations)]
@@ -243,3 +272,20 @@ def explore_fitting(
         return {"step": on_slider_grid(sliders["step"], STARTS[value]["step"])} if name == "start" else {}
 
     return Explorer(view, sliders, lambda values: view.update(**values), couple=couple)
+
+
+def _within(u: np.ndarray, v: np.ndarray, box: tuple) -> np.ndarray:
+    """Which points ``(u, v)`` fall in ``box = ((u_lo, u_hi), (v_lo, v_hi))``."""
+    (u0, u1), (v0, v1) = box
+    return (u > u0) & (u < u1) & (v > v0) & (v < v1)
+
+
+class _InAxes:
+    """An inset's place: ``bounds`` in the axes fraction of ``parent`` (matplotlib's ``axes_locator`` protocol)."""
+
+    def __init__(self, parent: object, bounds: tuple[float, float, float, float]) -> None:
+        self.parent, self.bounds = parent, bounds
+
+    def __call__(self, ax: object, renderer: object) -> Bbox:
+        fig = self.parent.get_figure(root=False)
+        return Bbox.from_bounds(*self.bounds).transformed(self.parent.transAxes - fig.transSubfigure)

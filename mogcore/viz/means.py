@@ -165,6 +165,10 @@ class MeanFieldView:
         L, g = value_and_gradients(self.x, weights, np.stack([self.mu1, self.mu2], axis=-1), variances)
         return (L, *unit(g.means[..., 0], g.means[..., 1]))
 
+    def field_values(self, mixture: Mixture) -> np.ndarray:
+        """L over the grid of means for ``mixture``'s weights and variances (the field's contours, kept)."""
+        return self._field(weights=mixture.weights, variances=mixture.variances)[0]
+
     def update(self, mixture: Mixture, title: bool = True) -> None:
         """Recompute the field for ``mixture``'s weights and variances (if they changed) and mark its means."""
         w, mu, var = mixture
