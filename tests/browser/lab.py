@@ -144,6 +144,21 @@ WIDE_LINES = """() => {
   return out;
 }"""
 
+# Where the first figure (a live figure's image or a static one) starts, in screens of the notebook's own height
+# from the top of its first cell.
+FIRST_FIGURE = """() => {
+  const w = window.jupyterapp.shell.currentWidget;
+  const scroller = w.content.node.querySelector('.jp-WindowedPanel-outer') || w.content.node;
+  const top0 = w.content.widgets[0].node.getBoundingClientRect().top;
+  for (const c of w.content.widgets) {
+    for (const img of c.node.querySelectorAll('.jp-OutputArea-output img')) {
+      const r = img.getBoundingClientRect();
+      if (r.height > 50) return (r.top - top0) / scroller.clientHeight;
+    }
+  }
+  return null;
+}"""
+
 IMAGE_DATA = """(img) => {
   const c = document.createElement('canvas');
   c.width = img.naturalWidth; c.height = img.naturalHeight;

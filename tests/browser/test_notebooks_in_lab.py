@@ -7,6 +7,7 @@ import pytest
 from .lab import (
     ERRORS,
     FIGURES_PER_EXPLORER,
+    FIRST_FIGURE,
     WIDE_EQUATIONS,
     WIDE_LINES,
     explorer_image,
@@ -57,6 +58,9 @@ def test_notebook_runs_renders_and_its_sliders_drive_its_figures(page, lab_serve
     page.wait_for_timeout(300)  # let the notebook reflow into the narrower main area
     assert page.evaluate(WIDE_EQUATIONS) == [], "display equations wider than their cell"
     assert page.evaluate(WIDE_LINES) == [], "code or printed lines wider than their cell (a sideways scroll or a wrap)"
+    # A picture before the algebra: the first figure starts within two screens of the top, file browser open.
+    first = page.evaluate(FIRST_FIGURE)
+    assert first is not None and first < 2, f"{name}: the first figure starts {first} screens down"
 
     # One figure per explorer: the live widget's image, and no static copy beside it.
     explorers = page.evaluate(FIGURES_PER_EXPLORER)
