@@ -95,8 +95,9 @@ def _public_functions(path: Path) -> list[str]:
 DRAWING_HELPERS = {
     "as_image", "axes_arrow", "collapse_axis", "component_color", "data_grid", "default_mixture", "figure_for",
     "figure_png", "float_slider", "int_slider", "labelled", "legend_below", "level_colors", "log_slider",
-    "mixture_explorer", "mixture_from_values", "mixture_sliders", "new_figure", "nice_ceil", "nice_limits",
-    "on_slider_grid", "png_rgba", "set_stems", "slider_values", "stems", "symmetric_ylim", "unit", "as_mixture",
+    "max_shown_width", "mixture_explorer", "mixture_from_values", "mixture_sliders", "new_figure", "nice_ceil",
+    "nice_limits", "on_slider_grid", "png_rgba", "set_stems", "slider_values", "stems", "symmetric_ylim", "unit",
+    "as_mixture",
 }  # fmt: skip
 
 

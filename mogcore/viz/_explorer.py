@@ -17,7 +17,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from ..params import Mixture
-from ._figure import figure_png
+from ._figure import figure_png, max_shown_width
 from ._frames import FrameRenderer
 from ._protocol import View
 from ._sliders import float_slider, log_slider
@@ -249,9 +249,9 @@ class Explorer:
         self._update, self._couple = update, couple
         self._held, self._pending, self._quiet = 0, False, False
         self._lock = threading.RLock()  # one event at a time, whichever thread delivers it
-        self.image = widgets.Image(
-            format="png", layout=widgets.Layout(width=f"{self.fig.get_figwidth() * self.fig.dpi:.0f}px")
-        )
+        # The cell's width, up to the frame's own pixels and a height that leaves the sliders on screen.
+        widest = f"{max_shown_width(self.fig)}px"
+        self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width=widest))
         self.image.value = self.static_png = figure_png(self.fig)  # the first frame, as saved in the notebook
         # Freeze the layout that constrained layout just found: re-solving it on every
         # slider move would cost about a third of each render.
@@ -345,12 +345,13 @@ class Explorer:
 
     def _repr_mimebundle_(self, **kwargs: object) -> dict:
         """One output, two renderings: the live widget where widgets run (JupyterLab prefers it),
-        and a PNG of the first frame where they do not (GitHub, nbconvert, a viewer without a kernel)."""
+        and a PNG of the first frame where they do not (GitHub, nbconvert, a viewer without a kernel).
+        The PNG asks for the live image's widest (:func:`max_shown_width`): viewers show it at the cell's width
+        up to that, as the live image is."""
         bundle = self.widget._repr_mimebundle_(**kwargs)
         bundle["image/png"] = base64.b64encode(self.static_png).decode("ascii")
         bundle["text/plain"] = "A live figure: run the notebook to move its sliders."
-        width = round(self.fig.get_figwidth() * self.fig.dpi)  # shown at 1x; the PNG has twice the pixels
-        return bundle, {"image/png": {"width": width}}
+        return bundle, {"image/png": {"width": max_shown_width(self.fig)}}
 
 
 def mixture_explorer(

@@ -94,8 +94,28 @@ def figure_png(fig: Figure) -> bytes:
     return buf.getvalue()
 
 
+#: The tallest a figure is shown, in CSS pixels: about two thirds of a 1280 x 800 projector's or laptop's
+#: screen, so a figure and its sliders fit on one screen.
+MAX_SHOWN_HEIGHT = 560
+
+
+def max_shown_width(fig: Figure) -> int:
+    """The widest ``fig`` is shown (CSS pixels): its cell's width up to this, the lesser of the pixels it is
+    drawn with (twice its width at its dpi: sharp up to there) and the width at which it is
+    :data:`MAX_SHOWN_HEIGHT` tall.
+
+    Examples
+    --------
+    >>> from mogcore.viz import new_figure
+    >>> max_shown_width(new_figure((9.5, 3.8))), max_shown_width(new_figure((6.0, 6.0)))
+    (1400, 560)
+    """
+    w, h = fig.get_size_inches()
+    return int(min(round(w * fig.dpi * RENDER_SCALE), round(MAX_SHOWN_HEIGHT * w / h)))
+
+
 def as_image(fig: Figure) -> Image:
-    """A static figure for a notebook: its PNG (rendered at 2x), shown at the figure's own width.
+    """A static figure for a notebook: its PNG (rendered at 2x), shown at the cell's width.
 
     Parameters
     ----------
@@ -107,15 +127,18 @@ def as_image(fig: Figure) -> Image:
 
     Notes
     -----
-    For figures with nothing to move; live ones are explorers.
+    For figures with nothing to move; live ones are explorers. The width asked for is
+    :func:`max_shown_width`: notebook viewers show an image at most as wide as its cell, so a wide figure
+    fills the cell, sharp up to twice its width (it is drawn with those pixels), and a tall one stops at
+    :data:`MAX_SHOWN_HEIGHT`.
 
     Examples
     --------
     >>> from mogcore.viz import as_image, new_figure
-    >>> as_image(new_figure((4.0, 3.0))).width
-    320
+    >>> as_image(new_figure((9.5, 3.8))).width
+    1400
     """
-    return Image(data=figure_png(fig), width=round(fig.get_figwidth() * fig.dpi))
+    return Image(data=figure_png(fig), width=max_shown_width(fig))
 
 
 def data_grid(x: np.ndarray, n: int = 400) -> np.ndarray:

@@ -159,6 +159,20 @@ FIRST_FIGURE = """() => {
   return null;
 }"""
 
+# Figures narrower than 90% of their cell's output area, unless they stop at the tallest a figure is shown (560 px).
+NARROW_FIGURES = """() => {
+  const out = [];
+  window.jupyterapp.shell.currentWidget.content.widgets.forEach((c, i) => {
+    c.node.querySelectorAll('.jp-OutputArea-output img').forEach(img => {
+      const area = img.closest('.jp-OutputArea-output');
+      if (img.clientHeight > 50 && img.clientWidth < 0.9 * area.clientWidth && img.clientHeight < 550) {
+        out.push(`cell ${i}: a figure ${img.clientWidth} x ${img.clientHeight} px in ${area.clientWidth} px`);
+      }
+    });
+  });
+  return out;
+}"""
+
 IMAGE_DATA = """(img) => {
   const c = document.createElement('canvas');
   c.width = img.naturalWidth; c.height = img.naturalHeight;

@@ -8,6 +8,7 @@ from .lab import (
     ERRORS,
     FIGURES_PER_EXPLORER,
     FIRST_FIGURE,
+    NARROW_FIGURES,
     WIDE_EQUATIONS,
     WIDE_LINES,
     explorer_image,
@@ -58,6 +59,7 @@ def test_notebook_runs_renders_and_its_sliders_drive_its_figures(page, lab_serve
     page.wait_for_timeout(300)  # let the notebook reflow into the narrower main area
     assert page.evaluate(WIDE_EQUATIONS) == [], "display equations wider than their cell"
     assert page.evaluate(WIDE_LINES) == [], "code or printed lines wider than their cell (a sideways scroll or a wrap)"
+    assert page.evaluate(NARROW_FIGURES) == [], "figures that leave the cell's width unused"
     # A picture before the algebra: the first figure starts within two screens of the top, file browser open.
     first = page.evaluate(FIRST_FIGURE)
     assert first is not None and first < 2, f"{name}: the first figure starts {first} screens down"
