@@ -112,3 +112,16 @@ def test_teaching_md_covariance_plan_starts_where_the_explorer_starts():
     )
     ex = viz.explore_covariance(X2, start)
     assert ex.values["rho"] == pytest.approx(-0.3)
+
+
+def test_teaching_md_projector_call_switches_the_style_it_describes():
+    text = (ROOT / "notebooks" / "TEACHING.md").read_text()
+    assert "`mogcore.viz.projector()`" in text and "`mogcore.viz.projector(False)`" in text
+    from mogcore import viz
+
+    viz.projector()
+    try:
+        assert viz.new_figure((8.0, 4.0)).get_size_inches().tolist() == [6.0, 3.0]  # shown at the same width
+    finally:
+        viz.projector(False)
+    assert viz.new_figure((8.0, 4.0)).get_size_inches().tolist() == [8.0, 4.0]

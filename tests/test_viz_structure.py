@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import inspect
 import io
+import itertools
 import re
 import subprocess
 import sys
@@ -224,3 +225,36 @@ def test_no_view_names_a_colour_of_its_own():
                 assert not named, f"{path.name}:{node.lineno}: {node.arg}={node.value.value!r}"
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 assert not re.fullmatch(r"#[0-9A-Fa-f]{6}", node.value), f"{path.name}:{node.lineno}: {node.value}"
+
+
+def _words(fig) -> list:
+    """Every title, axis label and legend entry of ``fig`` that is shown."""
+    found = [lg_text for lg in fig.legends for lg_text in lg.get_texts()]
+    for ax in fig.axes:
+        found += [ax.title, ax._left_title, ax._right_title, ax.xaxis.label, ax.yaxis.label]
+        if ax.get_legend() is not None:
+            found += ax.get_legend().get_texts()
+    return [t for t in found if t.get_visible() and t.get_text()]
+
+
+@pytest.mark.parametrize("factory", EXPLORERS, ids=lambda f: f.__name__)
+def test_the_projector_style_keeps_every_word_on_the_figure_and_titles_apart(factory):
+    viz.projector()
+    try:
+        ex = factory(X)
+    finally:
+        viz.projector(False)
+    fig = ex.fig
+    assert fig.get_figwidth() == pytest.approx(0.75 * factory(X).fig.get_figwidth())  # larger as shown
+    fig.canvas.draw()
+    renderer, box = fig.canvas.get_renderer(), fig.bbox
+    boxes = []
+    for text in _words(fig):
+        bb = text.get_window_extent(renderer)
+        assert box.x0 - 4 <= bb.x0 and bb.x1 <= box.x1 + 4 and box.y0 - 4 <= bb.y0 and bb.y1 <= box.y1 + 4, (
+            f"{text.get_text()!r} runs off the figure"
+        )
+        if text in [t for ax in fig.axes for t in (ax.title, ax._left_title, ax._right_title)]:
+            boxes.append((text.get_text(), bb))
+    for (a, p), (b, q) in itertools.combinations(boxes, 2):
+        assert not p.overlaps(q), f"titles {a!r} and {b!r} overlap"

@@ -37,7 +37,7 @@ from ._explorer import (
     mixture_sliders,
     slider_values,
 )
-from ._figure import as_image, data_grid, figure_png, new_figure
+from ._figure import as_image, data_grid, figure_png, new_figure, projector
 from ._protocol import View
 from ._sliders import on_slider_grid
 from .ellipses import EllipseView, explore_covariance
@@ -90,5 +90,6 @@ __all__ = [
     "mixture_sliders",
     "new_figure",
     "on_slider_grid",
+    "projector",
     "slider_values",
 ]

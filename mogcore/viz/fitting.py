@@ -210,16 +210,24 @@ class FittingView:
         ascent, em = self.paths
         L_ga, L_em = ascent.loglik[min(t, ascent.iterations)], em.loglik[min(t, em.iterations)]
         self.mixture_ax.set_title(
-            f"the fits at iteration {t}\n$\\mathcal{{L}}$ = {L_ga:.2f} (ascent), {L_em:.2f} (EM)", fontsize=10
+            f"the fits at iteration {t}\n$\\mathcal{{L}}$: {L_ga:.2f} (ascent)\n{L_em:.2f} (EM)", fontsize=10
         )
-        self.gap_ax.set_title(f"ascent: {_plain(ascent.stopped)}\nEM: {_plain(em.stopped)}", fontsize=10)
+        self.gap_ax.set_title(_header(ascent.stopped, em.stopped), fontsize=10)
 
 
 def _plain(stopped: str) -> str:
     """A short header for why a run stopped."""
     if stopped == "ran all iterations":
-        return f"all {ITERS} steps run (no stopping rule)"
+        return f"all {ITERS} steps run"
     return stopped.split(":")[0]
+
+
+def _header(ascent: str, em: str) -> str:
+    """How each run ended, a line each (the gap plot's title), and that no stopping rule was used if so."""
+    lines = [f"ascent: {_plain(ascent)}", f"EM: {_plain(em)}"]
+    if "ran all iterations" in (ascent, em):
+        lines.append("(no stopping rule)")
+    return "\n".join(lines)
 
 
 def explore_fitting(

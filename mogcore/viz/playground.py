@@ -150,7 +150,7 @@ class PlaygroundView:
         self.steps_ax.set_xlim(-0.5, max(5, len(history) - 1) + 0.5)
         self.steps_ax.set_ylim(*nice_limits(float(Ls.min()), float(Ls.max())))
         words = "$\\mathcal{L}$ after each step"
-        self.steps_ax.set_title(words if step is None else f"{words} (ascent: $\\alpha$ = {step:.2g})", fontsize=10)
+        self.steps_ax.set_title(words if step is None else f"{words}\n(ascent: $\\alpha$ = {step:.2g})", fontsize=10)
         L = float(Ls[-1])
         self.ax.set_title(
             f"$\\mathcal{{L}}$ = {L:.2f}   (arrows: where EM would move each mean)", fontsize=10, loc="left"

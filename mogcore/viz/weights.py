@@ -131,9 +131,9 @@ class WeightView:
         for bar, h in zip(self.bars, n):
             bar.set_height(float(h))
         self.m_pi.set_ydata([m * p1, m * (1 - p1)])
-        self.bar_ax.set_title(f"$N_1$ = {n[0]:.1f}, $N_2$ = {n[1]:.1f}", fontsize=10)
+        self.bar_ax.set_title(f"$N_1$ = {n[0]:.1f}\n$N_2$ = {n[1]:.1f}", fontsize=10)
         self.ax.set_title(
-            f"$\\pi_1$ = {p1:.2f}: exact {slopes['exact']:.1f}, projected {slopes['simplex']:.1f}, "
+            f"$\\pi_1$ = {p1:.2f}:  exact {slopes['exact']:.1f}, projected {slopes['simplex']:.1f},\n"
             f"softmax {slopes['softmax']:.1f}, partial {slopes['partial']:.1f};  $\\pi_1^\\star$ = {self._star:.3f}",
             fontsize=10,
         )
