@@ -8,7 +8,9 @@ MutationObserver sees the image's source change, then ``img.decode()`` resolves)
 the page leaves out Playwright's own round trips (about 35 ms per press here), which no
 user waits for. Prints the median and 95th percentile per notebook, and how many presses
 showed no new frame within 2 s. Target: median <= 100 ms, p95 <= 250 ms.
-The "more parameters" folds are opened first, so their sliders are timed too.
+The "more parameters" folds are opened first, so their sliders are timed too; then every other
+control: each drop-down's options in turn, each toggle's buttons, and the playground's buttons
+(timed from the click or the choice), pooled with the sliders and also shown on their own.
 
 Run: make bench-latency    (needs /usr/bin/chromium or `python -m playwright install chromium`)
 """
@@ -38,7 +40,10 @@ from tests.browser.lab import (  # noqa: E402
 # source, once decoded, stops it.
 ARM = """img => {
   const lat = (window.__latency = {pressed: null, shown: null});
-  document.addEventListener("keydown", () => { lat.pressed = performance.now(); }, {capture: true, once: true});
+  const start = () => { if (lat.pressed === null) lat.pressed = performance.now(); };
+  for (const kind of ["keydown", "pointerdown", "change"]) {  // a key, a click, a drop-down choice
+    document.addEventListener(kind, start, {capture: true, once: true});
+  }
   const seen = new MutationObserver(() => {
     seen.disconnect();
     const done = () => { lat.shown = performance.now(); };
@@ -49,6 +54,50 @@ ARM = """img => {
 SHOWN = "() => window.__latency.shown !== null"
 
 PRESSES = 30
+#: Clicks per button of the playground, in this order (reset once, last: a second reset would draw the same frame).
+BUTTON_CLICKS = (("EM step", 10), ("ascent step", 10), ("undo", 5), ("reset", 1))
+
+
+def timed(page, img, act) -> float | None:
+    """Milliseconds from the event ``act()`` fires to the new frame decoded (None: no frame within 2 s)."""
+    img.evaluate(ARM)
+    act()
+    try:
+        page.wait_for_function(SHOWN, timeout=2000, polling=5)
+    except PlaywrightTimeout:
+        return None
+    lat = page.evaluate("() => window.__latency")
+    page.wait_for_timeout(50)  # let the kernel settle between events
+    return lat["shown"] - lat["pressed"]
+
+
+def controls(page) -> list:
+    """Latencies of every control that is not a slider: drop-down choices, toggle buttons, buttons."""
+    out = []
+    selects = page.locator(".widget-dropdown select")
+    for i in range(selects.count()):
+        sel = selects.nth(i)
+        sel.scroll_into_view_if_needed()
+        img = explorer_image(sel)
+        n = sel.locator("option").count()
+        for index in [*range(1, n), *range(n)]:
+            out.append(timed(page, img, lambda sel=sel, index=index: sel.select_option(index=index)))
+    toggles = page.locator(".widget-toggle-buttons")
+    for i in range(toggles.count()):
+        options = toggles.nth(i).locator("button")
+        img = explorer_image(options.nth(0))
+        for n in range(6):
+            button = options.nth((n + 1) % options.count())
+            out.append(timed(page, img, button.click))
+    buttons = page.locator(".widget-button")
+    labels = [text.strip() for text in buttons.all_inner_texts()]
+    for label, clicks in BUTTON_CLICKS:
+        if label in labels:
+            button = buttons.nth(labels.index(label))
+            button.scroll_into_view_if_needed()
+            img = explorer_image(button)
+            out.extend(timed(page, img, button.click) for _ in range(clicks))
+    return out
 
 
 def main() -> None:
@@ -56,7 +105,10 @@ def main() -> None:
     with running_lab(ROOT / "notebooks") as server, sync_playwright() as p:
         exe = {"executable_path": SYSTEM_CHROMIUM} if Path(SYSTEM_CHROMIUM).exists() else {}
         browser = p.chromium.launch(args=LAUNCH_ARGS, **exe)
-        print(f"{'notebook':<30s} {'sliders':>7s} {'presses':>7s} {'median':>9s} {'p95':>9s} {'missed':>6s}")
+        print(
+            f"{'notebook':<30s} {'sliders':>7s} {'events':>7s} {'median':>9s} {'p95':>9s} {'missed':>6s}"
+            f"   {'other controls: events, median / p95':>40s}"
+        )
         for name in names:
             page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
             open_and_run(page, server, name)
@@ -73,19 +125,24 @@ def main() -> None:
                 img = explorer_image(h)
                 h.focus()
                 for n in range(PRESSES):
-                    img.evaluate(ARM)
-                    h.press("ArrowRight" if (n // 3) % 2 == 0 else "ArrowLeft")
-                    try:
-                        page.wait_for_function(SHOWN, timeout=2000, polling=5)
-                    except PlaywrightTimeout:
-                        missed += 1
-                    else:
-                        lat = page.evaluate("() => window.__latency")
-                        times.append(lat["shown"] - lat["pressed"])
-                    page.wait_for_timeout(50)  # let the kernel settle between presses
-            med = statistics.median(times)
-            p95 = float(np.percentile(times, 95))
-            print(f"{name:<30s} {handles.count():>7d} {len(times):>7d} {med:>7.0f} ms {p95:>7.0f} ms {missed:>6d}")
+                    key = "ArrowRight" if (n // 3) % 2 == 0 else "ArrowLeft"
+                    took = timed(page, img, lambda h=h, key=key: h.press(key))
+                    missed += took is None
+                    times += [] if took is None else [took]
+            other = controls(page)
+            missed += sum(t is None for t in other)
+            other = [t for t in other if t is not None]
+            times += other
+            med, p95 = statistics.median(times), float(np.percentile(times, 95))
+            extra = (
+                f"{len(other):>6d}, {statistics.median(other):4.0f} / {np.percentile(other, 95):4.0f} ms"
+                if other
+                else ""
+            )
+            print(
+                f"{name:<30s} {handles.count():>7d} {len(times):>7d} {med:>7.0f} ms {p95:>7.0f} ms {missed:>6d}"
+                f"   {extra:>40s}"
+            )
             page.evaluate("window.jupyterapp.commands.execute('kernelmenu:shutdown')")
             page.context.close()
         browser.close()

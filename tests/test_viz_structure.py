@@ -98,7 +98,7 @@ DRAWING_HELPERS = {
     "figure_png", "float_slider", "int_slider", "labelled", "legend_below", "level_colors", "log_slider",
     "max_shown_width", "mixture_explorer", "mixture_from_values", "mixture_sliders", "new_figure", "nice_ceil",
     "nice_limits", "on_slider_grid", "png_rgba", "set_stems", "slider_values", "stems", "symmetric_ylim", "unit",
-    "as_mixture",
+    "as_mixture", "projector",
 }  # fmt: skip
 
 
