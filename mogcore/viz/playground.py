@@ -176,8 +176,16 @@ class Steps:
         return self.history[-1]
 
     def moved(self, values: dict) -> None:
-        """Slider values of an event: a parameter whose slider moved by hand takes its value; a new trail."""
-        changed = {n: float(values[n]) for n in PARAM_NAMES if values[n] != self.shown[n]}
+        """Slider values of an event: a parameter whose slider moved by hand takes its value; a new trail.
+
+        After a press the browser hands the sliders' values back, recomputed in JavaScript (a log slider's
+        0.07098952... for the kernel's, to the last digits): a value within 1e-9 of the one shown is that
+        echo, not a move, and must not snap the exact parameters or restart the trail."""
+        changed = {
+            n: float(values[n])
+            for n in PARAM_NAMES
+            if abs(float(values[n]) - self.shown[n]) > 1e-9 * max(abs(self.shown[n]), 1e-300)
+        }
         if changed:
             self.exact.update(changed)
             self.shown.update(changed)

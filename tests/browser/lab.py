@@ -173,6 +173,16 @@ NARROW_FIGURES = """() => {
   return out;
 }"""
 
+# Run ``code`` in the open notebook's kernel and return what it printed.
+IN_KERNEL = """async (code) => {
+  const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+  const future = kernel.requestExecute({code, silent: false, store_history: false});
+  let out = '';
+  future.onIOPub = msg => { if (msg.header.msg_type === 'stream') out += msg.content.text; };
+  await future.done;
+  return out;
+}"""
+
 IMAGE_DATA = """(img) => {
   const c = document.createElement('canvas');
   c.width = img.naturalWidth; c.height = img.naturalHeight;
