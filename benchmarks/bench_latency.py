@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 from tests.browser.lab import (  # noqa: E402
     LAUNCH_ARGS,
     SYSTEM_CHROMIUM,
+    dropdown_choices,
     explorer_image,
     open_and_run,
     running_lab,
@@ -74,14 +75,8 @@ def timed(page, img, act) -> float | None:
 def controls(page) -> list:
     """Latencies of every control that is not a slider: drop-down choices, toggle buttons, buttons."""
     out = []
-    selects = page.locator(".widget-dropdown select")
-    for i in range(selects.count()):
-        sel = selects.nth(i)
-        sel.scroll_into_view_if_needed()
-        img = explorer_image(sel)
-        n = sel.locator("option").count()
-        for index in [*range(1, n), *range(n)]:
-            out.append(timed(page, img, lambda sel=sel, index=index: sel.select_option(index=index)))
+    for sel, img, index, _ in dropdown_choices(page):
+        out.append(timed(page, img, lambda sel=sel, index=index: sel.select_option(index=index)))
     toggles = page.locator(".widget-toggle-buttons")
     for i in range(toggles.count()):
         options = toggles.nth(i).locator("button")

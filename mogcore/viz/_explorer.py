@@ -292,34 +292,32 @@ class Explorer:
                 return
             if self._couple is not None:
                 name = next(n for n, s in self.sliders.items() if s is change["owner"])
-                self._quiet = True
-                try:
-                    for other, value in self._couple(name, change["new"]).items():
-                        self.sliders[other].value = value
-                finally:
-                    self._quiet = False
-            self._update(self.values)
-            if self._held:
-                self._pending = True
-            else:
-                self._render()
+                self._move_quietly(self._couple(name, change["new"]))
+            self._redraw()
 
     def press(self, action: Callable[[], dict]) -> None:
         """Run a button's action: it changes the view's state and says where the sliders go (moved quietly);
         then one update and one render."""
         with self._lock:
-            moves = action()
-            self._quiet = True
-            try:
-                for name, value in moves.items():
-                    self.sliders[name].value = value
-            finally:
-                self._quiet = False
-            self._update(self.values)
-            if self._held:
-                self._pending = True
-            else:
-                self._render()
+            self._move_quietly(action())
+            self._redraw()
+
+    def _move_quietly(self, moves: dict) -> None:
+        """Move sliders by name within the event being handled: their change events do nothing."""
+        self._quiet = True
+        try:
+            for name, value in moves.items():
+                self.sliders[name].value = value
+        finally:
+            self._quiet = False
+
+    def _redraw(self) -> None:
+        """One update with every slider's value, then one render (at the end of ``held`` if inside it)."""
+        self._update(self.values)
+        if self._held:
+            self._pending = True
+        else:
+            self._render()
 
     def _render(self) -> None:
         self.image.value = self.frames.png()

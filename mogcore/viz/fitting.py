@@ -152,7 +152,7 @@ class FittingView:
 
     def _frame_zoom(self) -> None:
         """Show the magnified paths when both fit in a box under a fifth of the field's width (and moved at all),
-    else hide it."""
+        else hide it."""
         pts = np.concatenate([path.means for path in self.paths])
         lo, hi = pts.min(axis=0), pts.max(axis=0)
         x0, x1 = self.field.ax.get_xlim()

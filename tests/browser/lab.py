@@ -217,6 +217,19 @@ def explorer_image(handle):
     ).as_element()
 
 
+def dropdown_choices(page):
+    """Every drop-down's choices in turn, as ``(select, its explorer's image, option index, option text)``:
+    options 1 to n-1, then 0 to n-1 again, so that every choice changes the value (from the first, the default)."""
+    selects = page.locator(".widget-dropdown select")
+    for i in range(selects.count()):
+        sel = selects.nth(i)
+        sel.scroll_into_view_if_needed()
+        img = explorer_image(sel)
+        options = sel.locator("option").all_inner_texts()
+        for index in [*range(1, len(options)), *range(len(options))]:
+            yield sel, img, index, options[index]
+
+
 def image_data(img) -> str:
     return img.evaluate(IMAGE_DATA)
 

@@ -12,6 +12,7 @@ from .lab import (
     NARROW_FIGURES,
     WIDE_EQUATIONS,
     WIDE_LINES,
+    dropdown_choices,
     explorer_image,
     image_data,
     open_and_run,
@@ -111,18 +112,12 @@ def test_notebook_runs_renders_and_its_sliders_drive_its_figures(page, lab_serve
     # Drop-down menus (the fitting notebook's named starts): every option redraws the figure, every time. A start
     # moves the step slider from the kernel while the browser sends that slider's value back: the two messages
     # can be handled on two kernel threads at once (JupyterLab's comms over subshells), so go round twice.
-    selects = page.locator(".widget-dropdown select")
-    for i in range(selects.count()):
-        sel = selects.nth(i)
-        sel.scroll_into_view_if_needed()
-        img = explorer_image(sel)
-        options = sel.locator("option").all_inner_texts()
-        assert len(options) >= 2
-        for index in [*range(1, len(options)), *range(len(options))]:  # from the first: each choice is a change
-            before = image_data(img)
-            sel.select_option(index=index)
-            took = wait_for_change(page, lambda img=img: image_data(img), before, timeout=FRAME_WAIT)
-            assert took is not None, no_frame(page, name, f"choosing {options[index]!r}")
+    for sel, img, index, option in dropdown_choices(page):
+        assert sel.locator("option").count() >= 2
+        before = image_data(img)
+        sel.select_option(index=index)
+        took = wait_for_change(page, lambda img=img: image_data(img), before, timeout=FRAME_WAIT)
+        assert took is not None, no_frame(page, name, f"choosing {option!r}")
     assert page.evaluate(ERRORS) == [], "a drop-down callback raised"
 
     # Buttons (the playground's steps): a press moves the sliders and redraws the figure; undo and reset too.
