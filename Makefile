@@ -37,6 +37,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_gradients.py
 	$(BIN)/python benchmarks/bench_multivariate.py
 	$(BIN)/python benchmarks/bench_frames.py
+	$(BIN)/python benchmarks/bench_curvature.py
 
 bench-latency: $(STAMP)
 	$(BIN)/python benchmarks/bench_latency.py

@@ -9,6 +9,7 @@ when they are imported.
 
 from .checks import CheckReport, check_gradient_function, numerical_gradients
 from .coordinates import SLOPE_KINDS, average_gradients, value_and_unconstrained_gradients, weight_slopes
+from .curvature import coordinate_names, em_rate, hessian, information, mean_hessian, standard_errors
 from .data import load_old_faithful
 from .em import em_step
 from .gradients import (
@@ -31,7 +32,7 @@ from .mixture import (
     responsibilities,
     sample,
 )
-from .params import Gradients, Mixture, UnconstrainedGradients
+from .params import Gradients, Information, Mixture, UnconstrainedGradients
 
 __version__ = "0.1.0"
 
@@ -40,26 +41,33 @@ __all__ = [
     "WEIGHT_GRADIENT_KINDS",
     "CheckReport",
     "Gradients",
+    "Information",
     "Mixture",
     "UnconstrainedGradients",
     "average_gradients",
     "best_weight",
     "check_gradient_function",
     "component_pdfs",
+    "coordinate_names",
     "decision_boundaries",
+    "em_rate",
     "em_step",
     "gradient_terms",
     "gradients",
+    "hessian",
+    "information",
     "load_old_faithful",
     "log_joint",
     "log_likelihood",
     "log_likelihood_per_point",
     "log_sigma_gradient",
+    "mean_hessian",
     "mixture_pdf",
     "normal_pdf",
     "numerical_gradients",
     "responsibilities",
     "sample",
+    "standard_errors",
     "value_and_gradients",
     "value_and_unconstrained_gradients",
     "weight_gradient",

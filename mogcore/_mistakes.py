@@ -81,6 +81,16 @@ def _n(x, w, mu, var):
     return responsibilities(x, w, mu, var).sum(axis=0)
 
 
+def _mean_block(x, w, mu, var, shared=1.0, power=2.0):
+    """sum_i gamma_ik (delta_kl - gamma_il) d_ik d_il - delta_kl N_k / sigma_k^2, d_ik = (x_i - mu_k) / sigma_k^power,
+    the first term scaled by ``shared`` (0: EM's curvature, which drops it)."""
+    gamma, diff = _parts(x, w, mu, var)
+    d = diff / var ** (power / 2.0)
+    gd = gamma * d
+    first = np.diag((gd * d).sum(axis=0)) - gd.T @ gd
+    return shared * first - np.diag(gamma.sum(axis=0) / var)
+
+
 MISTAKES: dict[str, tuple[Mistake, ...]] = {
     "loglik": (
         Mistake(
@@ -168,6 +178,24 @@ MISTAKES: dict[str, tuple[Mistake, ...]] = {
         Mistake(
             lambda x, w, mu, var: _n(x, w, mu, var) / len(x) - w,
             "your answer is the gradient divided by m: sum_i (gamma_ik - pi_k) = N_k - m pi_k, with no 1/m (5.5).",
+        ),
+    ),
+    "mean_hessian": (
+        Mistake(
+            lambda x, w, mu, var: _mean_block(x, w, mu, var, shared=0.0),
+            "you kept only -N_k / sigma_k^2 on the diagonal: that is EM's curvature, with gamma_ik held fixed. "
+            "gamma_ik depends on the means too; its derivative gamma_ik (delta_kl - gamma_il) d_il gives the "
+            "first term, the points the components share (8.1).",
+        ),
+        Mistake(
+            lambda x, w, mu, var: -_mean_block(x, w, mu, var),
+            "the sign is flipped: near a maximum the diagonal entries are negative (L bends down), so the "
+            "term -N_k / sigma_k^2 keeps its minus sign (8.2).",
+        ),
+        Mistake(
+            lambda x, w, mu, var: _mean_block(x, w, mu, var, power=1.0),
+            "d_ik is (x_i - mu_k) / sigma_k^2, the derivative of a_ik in mu_k (3.2): you divided by sigma_k "
+            "where sigma_k^2 belongs, so the product d_ik d_il has sigma^2 where sigma^4 belongs.",
         ),
     ),
 }

@@ -12,6 +12,7 @@ from ._mistakes import diagnose
 from ._mv_check import check_covariance_gradient
 from ._report import field, message, paragraph
 from ._validate import check_choice, prepare_batch
+from .curvature import mean_hessian
 from .gradients import gradients, log_sigma_gradient, weight_gradient
 from .mixture import log_likelihood
 from .params import Gradients
@@ -125,6 +126,7 @@ _TARGETS = {
     "log_sigma": "dL/dlog sigma_k",
     "softmax": "dL/deta_k (pi = softmax(eta))",
     "covariances": "dL/dSigma_k (d dimensions)",
+    "mean_hessian": "d2L/dmu_k dmu_l (the mean block of the Hessian)",
 }
 
 
@@ -135,7 +137,17 @@ def _expected(target: str, x, w, mu, var) -> np.ndarray:
         return log_sigma_gradient(x, w, mu, var)
     if target == "softmax":
         return weight_gradient(x, w, mu, var, kind="softmax")
+    if target == "mean_hessian":
+        return mean_hessian(x, w, mu, var)
     return getattr(gradients(x, w, mu, var), target)
+
+
+def _entry(target: str, j: int, k: int) -> str:
+    """Entry j of the flattened answer, as the student reads it: a component, or (k, l) of the mean block."""
+    if target == "mean_hessian":
+        row, col = divmod(j, k)
+        return f"entry (k, l) = ({row + 1}, {col + 1})"
+    return f"component k={j + 1}"
 
 
 def _case_inputs(x, w, mu, var) -> str:
@@ -153,11 +165,12 @@ def check_gradient_function(func: Callable[..., object], target: str = "means", 
         For ``target="covariances"``: ``func(X, weights, means, covariances)`` with ``X``
         of shape ``(m, d)``, returning :math:`\partial\mathcal{L}/\partial\Sigma_k` of shape
         ``(K, d, d)`` (the entries of :math:`\Sigma_k` independent; notebook 07).
-    target : {"loglik", "means", "variances", "weights", "log_sigma", "softmax", "covariances"}
+    target : {"loglik", "means", "variances", "weights", "log_sigma", "softmax", "covariances", "mean_hessian"}
         What ``func`` computes: the log-likelihood (a number), or one gradient of
         shape ``(K,)``: dL/dmu_k, dL/dsigma_k^2, the free partial dL/dpi_k,
-        dL/dlog sigma_k, or dL/deta_k for the softmax logits of the weights; or the
-        covariance-matrix gradient of a d-dimensional mixture.
+        dL/dlog sigma_k, or dL/deta_k for the softmax logits of the weights; the
+        covariance-matrix gradient of a d-dimensional mixture; or the (K, K) mean block
+        of the Hessian, d2L/dmu_k dmu_l (notebook 08).
     rtol : float
         Relative tolerance (with an absolute floor of ``rtol`` times the gradient's
         largest entry).
@@ -209,7 +222,9 @@ def check_gradient_function(func: Callable[..., object], target: str = "means", 
             head = f"Not yet: on {case} your function returned {kind}, not an array of numbers."
             return CheckReport(False, paragraph(head))
         if got.shape != expected.shape:
-            what = "a single number" if target == "loglik" else f"one {name} per component (K = {len(w)})"
+            what = {"loglik": "a single number", "mean_hessian": f"a K x K matrix (K = {len(w)})"}.get(
+                target, f"one {name} per component (K = {len(w)})"
+            )
             head = f"Not yet: on {case} your function returned shape {got.shape}; expected {expected.shape}, {what}."
             return CheckReport(False, paragraph(head))
         got, expected = got.reshape(-1), expected.reshape(-1)  # a scalar L becomes one entry
@@ -222,7 +237,7 @@ def check_gradient_function(func: Callable[..., object], target: str = "means", 
                 if number == 3
                 else None
             )
-            where = f" for component k={j + 1}" if target != "loglik" else ""
+            where = "" if target == "loglik" else f" for {_entry(target, j, len(w))}"
             return CheckReport(False, message(f"Not yet: on {case} your {name}{where} is {got[j]}.", details, hint))
         tol = rtol * (np.abs(expected) + np.abs(expected).max())
         bad = np.abs(got - expected) > tol
@@ -233,7 +248,7 @@ def check_gradient_function(func: Callable[..., object], target: str = "means", 
             else:
                 ratio = got[j] / expected[j] if expected[j] != 0 else np.inf
                 head = (
-                    f"Not yet: on {case}, {name} for component k={j + 1} is off: expected "
+                    f"Not yet: on {case}, {name} for {_entry(target, j, len(w))} is off: expected "
                     f"{expected[j]:.6g}, got {got[j]:.6g} (ratio {ratio:.4g})."
                 )
             return CheckReport(False, message(head, details, hint))

@@ -7,6 +7,7 @@ from importlib import resources
 import numpy as np
 
 from ._validate import check_choice
+from .mixture import sample
 
 COLUMNS = ("eruptions", "waiting")
 #: The choices of :func:`load_old_faithful`: one column, or both as the columns of an (m, 2) array.
@@ -50,3 +51,36 @@ def load_old_faithful(column: str = "eruptions") -> np.ndarray:
     if column == "both":
         return table
     return table[:, COLUMNS.index(column)].copy()
+
+
+def separated_sample(delta: float, m: int = 400, seed: int = 0) -> np.ndarray:
+    r"""Two unit-variance clusters whose means are ``delta`` apart: m points of
+    :math:`\tfrac12\mathcal{N}(-\delta/2, 1) + \tfrac12\mathcal{N}(\delta/2, 1)`.
+
+    Parameters
+    ----------
+    delta : float
+        The separation of the two means.
+    m : int
+        The number of points.
+    seed : int
+        The random seed.
+
+    Returns
+    -------
+    ndarray, shape (m,)
+
+    Notes
+    -----
+    :math:`x_i = \pm\delta/2 + \varepsilon_i` (:func:`mogcore.sample`): the labels and the noise
+    :math:`\varepsilon_i` are the same for every ``delta``, so changing it slides the two clusters apart.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mogcore.data import separated_sample
+    >>> a, b = separated_sample(2.0, m=5), separated_sample(3.0, m=5)
+    >>> np.round(np.abs(b - a), 6).tolist()
+    [0.5, 0.5, 0.5, 0.5, 0.5]
+    """
+    return sample(m, [0.5, 0.5], [-delta / 2, delta / 2], [1.0, 1.0], rng=seed)[0]

@@ -1,10 +1,10 @@
-r"""Fitting a mixture: gradient ascent in unconstrained coordinates, and EM, with their paths.
+r"""Fitting a mixture: gradient ascent and Newton's method in unconstrained coordinates, and EM, with their paths.
 
-Both fitters return a :class:`Path`: the parameters and :math:`\mathcal{L}` at every
+Every fitter returns a :class:`Path`: the parameters and :math:`\mathcal{L}` at every
 iteration, and why the run stopped. The notebooks draw these paths over the gradient
 field and scrub along them with a slider.
 
-Gradient ascent works in coordinates where every value is allowed:
+Gradient ascent and Newton's method work in coordinates where every value is allowed:
 :math:`\mu_k`, :math:`s_k = \log\sigma_k` and the logits :math:`\eta_k` of
 :math:`\pi = \operatorname{softmax}(\eta)`, so a step can never leave the parameter space.
 """
@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import _newton
 from ._validate import check_choice, check_count, check_data, check_nonnegative, check_params, check_positive
 from .coordinates import value_and_unconstrained_gradients
 from .em import em_step
@@ -54,14 +55,14 @@ class Path(Iterates):
     Attributes
     ----------
     method : str
-        ``"gradient ascent"`` or ``"EM"``.
+        ``"gradient ascent"``, ``"EM"`` or ``"Newton"``.
     weights, means, variances : ndarray, shape (T + 1, K)
         The parameters at iterations 0 (the start) to T.
     loglik : ndarray, shape (T + 1,)
         :math:`\\mathcal{L}` at each iterate.
     stopped : str
         ``"ran all iterations"``, or why the run stopped early (converged, diverged,
-        a variance collapsed).
+        a variance collapsed, stalled).
     """
 
     method: str
@@ -250,6 +251,69 @@ def em_fit(
             break
         L = L_new
     return _path("EM", rows, stopped)
+
+
+def newton(
+    x: object,
+    weights: object,
+    means: object,
+    variances: object,
+    iters: int = 100,
+    tol: float = 0.0,
+    safeguard: bool = True,
+) -> Path:
+    r"""Newton's method on :math:`\mathcal{L}` in :math:`\theta = (\mu, \log\sigma, \eta_{1..K-1})`, :math:`\eta_K = 0`.
+
+    Parameters
+    ----------
+    x : array_like, shape (m,)
+    weights, means, variances : array_like, shape (K,)
+        The start.
+    iters : int
+        At most this many steps.
+    tol : float
+        Stop once :math:`\mathcal{L}` rises by less than ``tol`` times :math:`|\mathcal{L}|` in a step, as
+        :func:`em_fit` does (0: never); a fall never counts as converged.
+    safeguard : bool
+        Damp the Hessian and search along the step so that :math:`\mathcal{L}` never falls; ``False``: the
+        raw Newton step every time (it may go downhill, or to a saddle).
+
+    Returns
+    -------
+    Path
+        Method ``"Newton"``. Stops early when converged (``tol``), when a value becomes non-finite or a mean
+        runs more than :math:`10^3` data ranges away ("diverged"), when a variance falls below
+        ``COLLAPSE_FRACTION`` times the data's variance ("collapsed"), or when :math:`\mathcal{L}` falls at
+        every step the line search tries ("stalled").
+
+    Notes
+    -----
+    With :math:`g = \nabla\mathcal{L}` and :math:`H = \nabla^2\mathcal{L}` (:func:`mogcore.hessian`):
+
+    .. math:: \theta \leftarrow \theta + \alpha\,(\lambda I - H)^{-1} g
+
+    Unsafeguarded, :math:`\lambda = 0` and :math:`\alpha = 1`: quadratic convergence near a maximum, but
+    :math:`(-H)^{-1}g` heads for whatever stationary point is near, a minimum or a saddle as happily as a
+    maximum. Safeguarded, :math:`\lambda = 0` if :math:`-H` is positive definite (a Cholesky factor exists),
+    else :math:`10^{-3}\max|H_{jl}|` times 10 until it is, so the step goes uphill; then
+    :math:`\alpha = 1, \tfrac12, \tfrac14, \dots` (at most 50 halvings) until :math:`\mathcal{L}` does not fall.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mogcore.fitting import newton
+    >>> x = np.array([0.0, 0.3, 0.5, 4.0, 4.2, 4.9])
+    >>> path = newton(x, [0.5, 0.5], [0.5, 4.0], [0.1, 0.1], iters=50, tol=1e-14)
+    >>> path.stopped.startswith("converged"), path.iterations < 10, np.round(path.final.means, 4)
+    (True, True, array([0.2667, 4.3667]))
+    """
+    x, w, mu, var = _start(x, weights, means, variances)
+    iters = check_count(iters, "iters")
+    tol = check_nonnegative(tol, "tol")
+    if not isinstance(safeguard, (bool, np.bool_)):
+        raise ValueError(f"safeguard must be True or False; got {safeguard!r}")
+    rows, stopped = _newton.run(x, w, mu, var, iters, tol, bool(safeguard), COLLAPSE_FRACTION)
+    return _path("Newton", rows, stopped)
 
 
 #: Named starts for the Old Faithful eruption durations, each showing one behaviour.

@@ -1,4 +1,4 @@
-"""The two small containers the API passes around."""
+"""The small containers the API passes around."""
 
 from __future__ import annotations
 
@@ -79,3 +79,28 @@ class UnconstrainedGradients(NamedTuple):
     means: np.ndarray
     log_sigmas: np.ndarray
     logits: np.ndarray
+
+
+class Information(NamedTuple):
+    r"""The three information matrices of a 1-D mixture, each (P, P) in the coordinates of
+    :func:`mogcore.coordinate_names`.
+
+    Attributes
+    ----------
+    observed : ndarray
+        :math:`-\nabla^2\mathcal{L}`.
+    complete : ndarray
+        :math:`-\sum_i\sum_k\gamma_{ik}\nabla^2 a_{ik}`, the complete-data information (labels known).
+    missing : ndarray
+        ``complete - observed``: the information the unknown labels take away.
+
+    Examples
+    --------
+    >>> from mogcore import Information
+    >>> Information(observed=[[1.0]], complete=[[3.0]], missing=[[2.0]]).missing
+    [[2.0]]
+    """
+
+    observed: np.ndarray
+    complete: np.ndarray
+    missing: np.ndarray

@@ -47,3 +47,20 @@ def fd_close(exact, fd, loglik, h, rtol=1e-6):
     rounding = 8 * np.finfo(float).eps * max(abs(float(loglik)), 1.0) / np.asarray(h, float)
     scale = max(1.0, float(np.max(np.abs(fd), initial=0.0)))
     return bool(np.all(np.abs(exact - fd) <= rtol * (np.abs(fd) + scale) + rounding))
+
+
+@st.composite
+def hard_problems(draw, k=st.sampled_from([1, 2, 4])):  # noqa: B008 (a strategy, not a call result)
+    """(x, weights, means, variances) with K = 1, 2 or 4 and, sometimes, an extreme component: one
+    30 standard deviations beyond every point, or one on a data point with a variance 1e-6 of the data's
+    (or of 1, if the data hardly spread)."""
+    x = draw(data(min_size=2))
+    w, mu, var = draw(mixtures(k=k))
+    j = draw(st.integers(0, len(mu) - 1))
+    twist = draw(st.sampled_from(["none", "far", "tiny"]))
+    if twist == "far":
+        mu[j] = x.max() + 30.0 * np.sqrt(var[j])
+    elif twist == "tiny":
+        var[j] = 1e-6 * max(float(np.var(x)), 1.0)
+        mu[j] = x[draw(st.integers(0, len(x) - 1))]
+    return x, w, mu, var

@@ -25,7 +25,7 @@ def test_the_sheet_fits_on_one_page_and_names_every_equation_it_shows():
     text = SHEET.read_text()
     assert len(text.splitlines()) <= 60
     tags = ("1.3", "1.4", "2.1", "3.3", "4.4", "4.5", "5.1", "5.2", "5.3", "5.4", "5.5", "6.1", "6.2", "4.6")
-    tags += ("7.6", "7.7")
+    tags += ("7.6", "7.7", "8.2", "8.4", "8.5")
     for tag in tags:
         assert f"({tag})" in text or f"\\tag{{{tag}}}" in text, tag
 
@@ -145,3 +145,27 @@ def test_the_d_dimensional_gradients_and_the_em_covariance():
         assert cov[k] @ g_cov[k] @ cov[k] == pytest.approx(n[k] / 2 * (W - cov[k]))  # so (7.6) = 0 exactly at W
         move = em.means[k] - mu[k]
         assert em.covariances[k] == pytest.approx(W - np.outer(move, move))  # EM: W minus the mean's move
+
+
+def test_second_order_the_mean_block_and_the_information_split():
+    """(8.2) against finite differences of (3.3) written independently, and (8.4)'s parts against their definitions."""
+    gamma = ref.resp(X, W, MU, VAR)
+    d = (X[:, None] - MU) / VAR
+    by_82 = np.array(
+        [[(gamma[:, k] * ((k == j) - gamma[:, j]) * d[:, k] * d[:, j]).sum() - (k == j) * gamma[:, k].sum() / VAR[k]
+          for j in range(2)] for k in range(2)]
+    )  # fmt: skip
+
+    def mean_grad(mu):
+        g = ref.resp(X, W, mu, VAR)
+        return (g * (X[:, None] - mu) / VAR).sum(axis=0)
+
+    h = 1e-6
+    fd_block = np.column_stack([(mean_grad(MU + h * e) - mean_grad(MU - h * e)) / (2 * h) for e in np.eye(2)])
+    assert np.allclose(fd_block, by_82, rtol=1e-5, atol=1e-3)
+    info = mogcore.information(X, W, MU, VAR)
+    assert np.allclose(info.observed[:2, :2], -by_82)
+    assert np.allclose(info.complete[:2, :2], np.diag(gamma.sum(axis=0) / VAR))  # the labels known
+    rate = mogcore.em_rate(X, W, MU, VAR)
+    ev = np.linalg.eigvals(np.linalg.solve(info.complete, info.missing)).real
+    assert rate == pytest.approx(ev.max())

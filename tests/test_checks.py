@@ -45,6 +45,40 @@ def right_softmax(x, w, mu, var):
     return (responsibilities(x, w, mu, var) - w).sum(axis=0)
 
 
+def mean_block_by_loops(x, w, mu, var, shared=True, scale=None, sign=1.0):
+    """(8.1) entry by entry, as a student would write it: sum_i gamma_ik (delta_kl - gamma_il) d_ik d_il
+    - delta_kl N_k / sigma_k^2, d_ik = (x_i - mu_k) / scale_k (scale_k = sigma_k^2 when right)."""
+    g = responsibilities(x, w, mu, var)
+    scale = var if scale is None else scale
+    k = len(mu)
+    out = np.zeros((k, k))
+    for a in range(k):
+        for b in range(k):
+            for i in range(len(x)):
+                da, db = (x[i] - mu[a]) / scale[a], (x[i] - mu[b]) / scale[b]
+                if shared:
+                    out[a, b] += g[i, a] * ((a == b) - g[i, b]) * da * db
+            if a == b:
+                out[a, b] -= g[:, a].sum() / var[a]
+    return sign * out
+
+
+def right_mean_hessian(x, w, mu, var):
+    return mean_block_by_loops(x, w, mu, var)
+
+
+def mean_hessian_as_em(x, w, mu, var):  # gamma held fixed: EM's curvature
+    return mean_block_by_loops(x, w, mu, var, shared=False)
+
+
+def mean_hessian_sign_flipped(x, w, mu, var):
+    return mean_block_by_loops(x, w, mu, var, sign=-1.0)
+
+
+def mean_hessian_sigma_for_sigma2(x, w, mu, var):
+    return mean_block_by_loops(x, w, mu, var, scale=np.sqrt(var))
+
+
 RIGHT = {
     "loglik": right_loglik,
     "means": right_mean,
@@ -52,6 +86,7 @@ RIGHT = {
     "weights": right_weight,
     "log_sigma": right_log_sigma,
     "softmax": right_softmax,
+    "mean_hessian": right_mean_hessian,
 }
 
 
@@ -157,6 +192,9 @@ KNOWN = [
     (softmax_without_m, "softmax", "adds up to m pi_k, not pi_k"),
     (softmax_as_partial, "softmax", "that is the free partial derivative"),
     (softmax_over_m, "softmax", "divided by m"),
+    (mean_hessian_as_em, "mean_hessian", "that is EM's curvature"),
+    (mean_hessian_sign_flipped, "mean_hessian", "the sign is flipped"),
+    (mean_hessian_sigma_for_sigma2, "mean_hessian", "sigma\\^2 where sigma\\^4 belongs"),
 ]
 
 

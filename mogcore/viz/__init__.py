@@ -16,6 +16,9 @@ module                        views                                        noteb
 :mod:`.playground`            :class:`PlaygroundView`                      00
 :mod:`.ellipses`              :class:`EllipseView`                         07
 :mod:`.em2d`                  :class:`EMPathView`                          07
+:mod:`.curves`                :class:`CurvesView` (static pictures)        00-07
+:mod:`.curvature`             :class:`SecondOrderView`,                    08
+                              :class:`SeparationView`, :class:`ConfidenceView`
 ============================  ===========================================  ========
 
 Every view follows one protocol (:class:`View`, written out in ``_protocol``): its constructor draws
@@ -40,6 +43,8 @@ from ._explorer import (
 from ._figure import as_image, data_grid, figure_png, new_figure, projector
 from ._protocol import View
 from ._sliders import on_slider_grid
+from .curvature import ConfidenceView, SecondOrderView, SeparationView, explore_second_order, explore_separation
+from .curves import Curve, CurvesView, Panel
 from .ellipses import EllipseView, explore_covariance
 from .em2d import EMPathView, explore_em_2d
 from .fitting import FittingView, explore_fitting
@@ -55,6 +60,9 @@ from .weights import WeightView, explore_weights
 __all__ = [
     "PARAM_NAMES",
     "CollapseView",
+    "ConfidenceView",
+    "Curve",
+    "CurvesView",
     "EMPathView",
     "EllipseView",
     "Explorer",
@@ -62,9 +70,12 @@ __all__ = [
     "MeanFieldView",
     "MeanPullView",
     "MixtureView",
+    "Panel",
     "PlaygroundView",
     "ResponsibilityView",
     "SampleView",
+    "SecondOrderView",
+    "SeparationView",
     "VarianceFieldView",
     "VarianceSliceView",
     "View",
@@ -82,6 +93,8 @@ __all__ = [
     "explore_mixture",
     "explore_playground",
     "explore_responsibilities",
+    "explore_second_order",
+    "explore_separation",
     "explore_variance_field",
     "explore_variance_slice",
     "explore_weights",
