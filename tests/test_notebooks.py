@@ -132,3 +132,43 @@ def test_every_live_figure_has_a_prompt_whose_questions_are_answered_in_a_fold(p
             rest = prompt[question.end() :]
             following = rest[: rest.find("**Question")] if "**Question" in rest else rest
             assert "<details><summary>Answer" in following, f"{path.name}, cell {i}: {question.group()} has no answer"
+
+
+#: Where a notebook's end matter (exercises, summary, references; in 00 the tables) starts.
+END_MATTER = re.compile(r"^## (Exercises|The order)", re.MULTILINE)
+
+
+def lesson_check_cells(nb):
+    """The code cells of the lesson (above its end matter) that check something: they assert, and are neither
+    the setup cell nor a live figure."""
+    out = []
+    for c in nb["cells"]:
+        source = "".join(c["source"])
+        if c["cell_type"] == "markdown" and END_MATTER.search(source):
+            break
+        if (
+            c in code_cells(nb)
+            and "assert" in source
+            and not source.startswith("import")
+            and c not in explorer_cells(nb)
+        ):
+            out.append(c)
+    return out
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_check_cells_are_folded_to_the_one_line_they_print(path):
+    """A check cell shows the line it prints (and its figure, if it draws one), its code folded; a cell whose code
+    the prose walks through, or whose printed table the prose reads, is tagged walk-through and stays open."""
+    nb = json.loads(path.read_text())
+    checks = lesson_check_cells(nb)
+    assert checks, f"{path.name}: no check cells found"
+    for c in checks:
+        source = "".join(c["source"])
+        open_ = "walk-through" in c["metadata"].get("tags", [])
+        folded = c["metadata"].get("jupyter", {}).get("source_hidden", False)
+        assert open_ != folded, f"{path.name}: a check cell is neither folded nor tagged walk-through:\n{source[:200]}"
+        if folded:
+            printed = "".join("".join(o.get("text", "")) for o in c["outputs"] if o["output_type"] == "stream")
+            images = [o for o in c["outputs"] if "image/png" in o.get("data", {})]
+            assert printed.count("\n") == 1 or (printed == "" and images), f"{path.name}: {printed!r}\n{source[:200]}"

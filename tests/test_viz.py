@@ -35,6 +35,11 @@ def explore_em_2d(x):
     return viz.explore_em_2d(X2, START2, iters=40, t=8)
 
 
+def explore_separation(x):
+    """The separation explorer makes its own data, whatever data the sweeps hand it."""
+    return viz.explore_separation(4.0)
+
+
 DATA = {
     "old_faithful": X,
     "sampled": mogcore.sample(300, [0.3, 0.7], [-2.0, 3.0], [0.5, 2.0], rng=np.random.default_rng(7))[0],
@@ -55,6 +60,8 @@ EXPLORERS = [
     viz.explore_playground,
     explore_covariance_2d,
     explore_em_2d,
+    viz.explore_second_order,
+    explore_separation,
 ]
 
 
@@ -588,3 +595,16 @@ def test_06s_magnified_paths_sit_in_a_corner_no_path_crosses_and_only_when_they_
 def test_06s_fits_panel_draws_the_two_mixtures_and_no_component_curves():
     view = viz.FittingView(X, "typical", 0.1, 10)
     assert len(view.mixture_ax.lines) == 2
+
+
+def test_a_curves_picture_draws_what_it_is_given_and_refuses_too_many_panels():
+    t = np.linspace(0.0, 1.0, 11)
+    panels = [viz.Panel("y", [viz.Curve("t", t, viz.component_color(0)), viz.Curve("1 - t", 1 - t, "#000000", "--")],
+                        marks=[(0.5, "half")], yscale="linear", data=X)]  # fmt: skip
+    view = viz.CurvesView(t, panels, "t")
+    assert np.allclose(view.lines[0][1].get_ydata(), 1 - t) and view.lines[0][1].get_linestyle() == "--"
+    assert view.marks[0][0].get_xdata() == [0.5, 0.5] and view.axes[0].patches  # the mark and the histogram
+    view.update([viz.Panel("y", [viz.Curve("t", 2 * t, "#000000"), viz.Curve("1 - t", t, "#000000")])])
+    assert np.allclose(view.lines[0][0].get_ydata(), 2 * t) and view.axes[0].get_ylim()[1] >= 2
+    with pytest.raises(ValueError, match="panels must hold 1 to 3"):
+        viz.CurvesView(t, panels * 4, "t")

@@ -42,6 +42,9 @@ VIEWS = [
     (viz.PlaygroundView, (X, MIX)),
     (viz.EllipseView, (X2, MIX2, 0)),
     (viz.EMPathView, (X2, START2, 10, 3)),
+    (viz.SecondOrderView, (X, MIX)),
+    (viz.SeparationView, (4.0,)),
+    (viz.CurvesView, (X[:5], [viz.Panel("y", [viz.Curve("x", X[:5], "#000000")], marks=[(2.0, "two")])], "x")),
 ]
 #: The one-panel views draw on given axes.
 AX_VIEWS = [(viz.MeanFieldView, (X, MIX)), (viz.VarianceFieldView, (X, MIX))]

@@ -144,19 +144,37 @@ WIDE_LINES = """() => {
   return out;
 }"""
 
-# Where the first figure (a live figure's image or a static one) starts, in screens of the notebook's own height
-# from the top of its first cell.
-FIRST_FIGURE = """() => {
+# The headings where a notebook's end matter starts: exercises (solutions folded), summary, references, and in 00
+# the order, notation and glossary tables. The lesson is everything above the first of them.
+END_MATTER = ("Exercises", "The order")
+
+# The lesson's stretches without a figure (a live figure's image or a static one), in screens of the notebook's own
+# height (what a reader scrolls through at once): [screens, after cell, before cell or 'end matter'], the first
+# from the top of the first cell.
+STRETCHES = """(endMatter) => {
   const w = window.jupyterapp.shell.currentWidget;
   const scroller = w.content.node.querySelector('.jp-WindowedPanel-outer') || w.content.node;
+  const screen = scroller.clientHeight;
   const top0 = w.content.widgets[0].node.getBoundingClientRect().top;
-  for (const c of w.content.widgets) {
+  const out = [];
+  let prev = 0, prevCell = 'top';
+  for (const [i, c] of w.content.widgets.entries()) {
+    const heading = c.model.type === 'markdown' && c.node.querySelector('h2');
+    if (heading && endMatter.some(t => heading.textContent.startsWith(t))) {
+      out.push([(c.node.getBoundingClientRect().top - top0 - prev) / screen, prevCell, 'end matter']);
+      return out;
+    }
     for (const img of c.node.querySelectorAll('.jp-OutputArea-output img')) {
       const r = img.getBoundingClientRect();
-      if (r.height > 50) return (r.top - top0) / scroller.clientHeight;
+      if (r.height <= 50) continue;
+      out.push([(r.top - top0 - prev) / screen, prevCell, i]);
+      prev = Math.max(prev, r.bottom - top0);
+      prevCell = i;
     }
   }
-  return null;
+  const last = w.content.widgets[w.content.widgets.length - 1].node.getBoundingClientRect();
+  out.push([(last.bottom - top0 - prev) / screen, prevCell, 'end']);
+  return out;
 }"""
 
 # Figures narrower than 90% of their cell's output area, unless they stop at the tallest a figure is shown (560 px).

@@ -5,11 +5,12 @@ from pathlib import Path
 import pytest
 
 from .lab import (
+    END_MATTER,
     ERRORS,
     FIGURES_PER_EXPLORER,
-    FIRST_FIGURE,
     IN_KERNEL,
     NARROW_FIGURES,
+    STRETCHES,
     WIDE_EQUATIONS,
     WIDE_LINES,
     dropdown_choices,
@@ -62,9 +63,13 @@ def test_notebook_runs_renders_and_its_sliders_drive_its_figures(page, lab_serve
     assert page.evaluate(WIDE_EQUATIONS) == [], "display equations wider than their cell"
     assert page.evaluate(WIDE_LINES) == [], "code or printed lines wider than their cell (a sideways scroll or a wrap)"
     assert page.evaluate(NARROW_FIGURES) == [], "figures that leave the cell's width unused"
-    # A picture before the algebra: the first figure starts within two screens of the top, file browser open.
-    first = page.evaluate(FIRST_FIGURE)
-    assert first is not None and first < 2, f"{name}: the first figure starts {first} screens down"
+    # A picture before the algebra, and never a long stretch without one: with the file browser open, the first
+    # figure starts within two screens of the top, and no two screens of the lesson (above its exercises) pass
+    # without a figure.
+    stretches = page.evaluate(STRETCHES, list(END_MATTER))
+    assert stretches[-1][2] == "end matter", f"{name}: no heading starts its end matter {END_MATTER}"
+    long = [f"{s:.1f} screens after cell {a}, before {b}" for s, a, b in stretches if s > 2]
+    assert long == [], f"{name}: stretches without a figure: {long}"
 
     # One figure per explorer: the live widget's image, and no static copy beside it.
     explorers = page.evaluate(FIGURES_PER_EXPLORER)
