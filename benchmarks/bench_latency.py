@@ -12,7 +12,8 @@ The "more parameters" folds are opened first, so their sliders are timed too; th
 control: each drop-down's options in turn, each toggle's buttons, and the playground's buttons
 (timed from the click or the choice), pooled with the sliders and also shown on their own.
 
-Run: make bench-latency    (needs /usr/bin/chromium or `python -m playwright install chromium`)
+Run: make bench-latency, or python benchmarks/bench_latency.py 06_fitting.ipynb for the notebooks named
+(needs /usr/bin/chromium or `python -m playwright install chromium`)
 """
 
 from __future__ import annotations
@@ -96,7 +97,7 @@ def controls(page) -> list:
 
 
 def main() -> None:
-    names = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
+    names = sys.argv[1:] or sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))  # or those named
     with running_lab(ROOT / "notebooks") as server, sync_playwright() as p:
         exe = {"executable_path": SYSTEM_CHROMIUM} if Path(SYSTEM_CHROMIUM).exists() else {}
         browser = p.chromium.launch(args=LAUNCH_ARGS, **exe)

@@ -608,3 +608,17 @@ def test_a_curves_picture_draws_what_it_is_given_and_refuses_too_many_panels():
     assert np.allclose(view.lines[0][0].get_ydata(), 2 * t) and view.axes[0].get_ylim()[1] >= 2
     with pytest.raises(ValueError, match="panels must hold 1 to 3"):
         viz.CurvesView(t, panels * 4, "t")
+
+
+def test_the_fitting_explorer_moves_its_changing_numbers_out_of_the_titles_and_into_a_readout():
+    ex = viz.explore_fitting(X, "typical", t=10)
+    view = ex.view
+    ascent, em = view.paths
+    assert ex.readout.value == f"iteration 10: L = {ascent.loglik[10]:.2f} (gradient ascent), {em.loglik[10]:.2f} (EM)"
+    titles = [view.mixture_ax.get_title(), view.field.ax.get_title()]
+    assert not any(ch.isdigit() for title in titles for ch in title), titles  # nothing to lay out again per frame
+    ex.set(t=25)
+    assert ex.readout.value.startswith("iteration 25: L = ") and f"{ascent.loglik[25]:.2f}" in ex.readout.value
+    saved = viz.FittingView(X, "typical", 0.1, 10)  # a picture, or the explorer's saved first frame
+    assert f"{em.loglik[10]:.2f}" in saved.mixture_ax.get_title() and "10" in saved.field.ax.get_title()
+    assert ex.static_png != ex.image.value  # the saved frame shows the numbers the live one leaves out

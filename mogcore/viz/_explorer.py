@@ -253,6 +253,14 @@ class Explorer:
         widest = f"{max_shown_width(self.fig)}px"
         self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width=widest))
         self.image.value = self.static_png = figure_png(self.fig)  # the first frame, as saved in the notebook
+        # A view with a readout shows its changing numbers as text beside the live figure, not in its titles
+        # (laid out again on every frame); the saved first frame above keeps them in the titles.
+        self.readout = None
+        if callable(getattr(view, "readout", None)):
+            view.live = True
+            update(self.values)
+            self.readout = widgets.HTML(view.readout())
+            self.image.value = figure_png(self.fig)
         # Freeze the layout that constrained layout just found: re-solving it on every
         # slider move would cost about a third of each render.
         self.fig.set_layout_engine(None)  # (None, not "none": "none" keeps a placeholder that costs a second draw)
@@ -261,7 +269,13 @@ class Explorer:
         self.buttons = {label: widgets.Button(description=label) for label in actions or {}}
         for label, button in self.buttons.items():
             button.on_click(lambda _, act=actions[label]: self.press(act))
-        parts = [*_rows(shown), *([widgets.HBox(list(self.buttons.values()))] if self.buttons else []), self.image]
+        readout = [self.readout] if self.readout is not None else []
+        parts = [
+            *_rows(shown),
+            *([widgets.HBox(list(self.buttons.values()))] if self.buttons else []),
+            *readout,
+            self.image,
+        ]
         folded = list(sliders.values())[len(shown) :]
         self.more = None  # the "more parameters" fold, if any
         if folded:
@@ -314,6 +328,8 @@ class Explorer:
     def _redraw(self) -> None:
         """One update with every slider's value, then one render (at the end of ``held`` if inside it)."""
         self._update(self.values)
+        if self.readout is not None:
+            self.readout.value = self.view.readout()
         if self._held:
             self._pending = True
         else:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import NullLocator
 from matplotlib.transforms import Bbox
@@ -134,6 +135,10 @@ class FittingView:
         cx.set_xlabel(xlabel)
         self._key: tuple[str, str] | None = None  # (start, step to 12 digits)
         self.paths: tuple[Path, Path] = ()  # set by update
+        #: Live (in an explorer): the numbers that change at every move go to :meth:`readout`, not into the titles,
+        #: where each would be laid out again on every frame. A saved picture keeps them in the titles.
+        self.live = False
+        self._readout = ""
         self.update(start, step, t)
 
     def _run(self, start: str, step: float) -> None:
@@ -197,7 +202,7 @@ class FittingView:
         at = {path.method: path.at(t) for path in self.paths}
         ascent_now, em_now = at["gradient ascent"], at["EM"]
         self.field.update(ascent_now, title=False)
-        self.field.ax.set_title(f"the paths, and the field\nat ascent's iterate {t}", fontsize=10)
+        _title(self.field.ax, "the paths, and the field\nat ascent's iterate" + ("" if self.live else f" {t}"))
         for method, mix in at.items():
             self.path_dots[method].set_data([mix.means[0]], [mix.means[1]])
             self.zoom_dots[method].set_data([mix.means[0]], [mix.means[1]])
@@ -209,10 +214,20 @@ class FittingView:
         self.mixture_ax.set_ylim(0, nice_ceil(1.15 * min(max(float(comp.sum(axis=1).max()), top), 5 * top)))
         ascent, em = self.paths
         L_ga, L_em = ascent.loglik[min(t, ascent.iterations)], em.loglik[min(t, em.iterations)]
-        self.mixture_ax.set_title(
-            f"the fits at iteration {t}\n$\\mathcal{{L}}$: {L_ga:.2f} (ascent)\n{L_em:.2f} (EM)", fontsize=10
-        )
-        self.gap_ax.set_title(_header(ascent.stopped, em.stopped), fontsize=10)
+        numbers = f"$\\mathcal{{L}}$: {L_ga:.2f} (ascent)\n{L_em:.2f} (EM)"
+        _title(self.mixture_ax, "the fits at the iterate" if self.live else f"the fits at iteration {t}\n{numbers}")
+        _title(self.gap_ax, _header(ascent.stopped, em.stopped))
+        self._readout = f"iteration {t}: L = {L_ga:.2f} (gradient ascent), {L_em:.2f} (EM)"
+
+    def readout(self) -> str:
+        """The numbers the live titles leave out: the iteration and both runs' L there."""
+        return self._readout
+
+
+def _title(ax: Axes, text: str) -> None:
+    """Set a title only when its text changes: an unchanged title is not drawn again in a live frame."""
+    if ax.get_title() != text:
+        ax.set_title(text, fontsize=10)
 
 
 def _plain(stopped: str) -> str:
