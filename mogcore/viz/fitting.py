@@ -16,6 +16,7 @@ from ..fitting import STARTS, Path, em_fit, gradient_ascent, named_start
 from ..mixture import component_pdfs
 from ._explorer import Explorer
 from ._figure import data_grid, figure_for, nice_ceil
+from ._memo import Recompute
 from ._sliders import int_slider, labelled, log_slider, on_slider_grid
 from .means import MeanFieldView
 from .palette import DATA_COLOR, MARK_COLOR, MIXTURE_COLOR, PAPER_COLOR, PURPLE
@@ -134,6 +135,10 @@ class FittingView:
         }
         cx.set_xlabel(xlabel)
         self._key: tuple[str, str] | None = None  # (start, step to 12 digits)
+        self._ascent = Recompute(
+            lambda start, step: gradient_ascent(x, *named_start(start, x)[0], step=step, iters=ITERS), size=16
+        )
+        self._em = Recompute(lambda start: em_fit(x, *named_start(start, x)[0], iters=ITERS), size=len(STARTS))
         self.paths: tuple[Path, Path] = ()  # set by update
         #: Live (in an explorer): the numbers that change at every move go to :meth:`readout`, not into the titles,
         #: where each would be laid out again on every frame. A saved picture keeps them in the titles.
@@ -142,11 +147,10 @@ class FittingView:
         self.update(start, step, t)
 
     def _run(self, start: str, step: float) -> None:
-        """New paths for a new start or step: gradient ascent always, EM only for a new start."""
-        mix, _ = named_start(start, self.x)
-        ascent = gradient_ascent(self.x, *mix, step=step, iters=ITERS)
-        same_start = self._key is not None and self._key[0] == start
-        em = self.paths[1] if same_start else em_fit(self.x, *mix, iters=ITERS)
+        """The paths for a start and step: kept for the most recent ones (a class going back and forth between starts
+        waits once per start), gradient ascent per start and step, EM per start."""
+        ascent = self._ascent(start=start, step=step)
+        em = self._em(start=start)
         self.paths, self._key = (ascent, em), (start, f"{step:.12g}")
         best = max(float(ascent.loglik.max()), float(em.loglik.max()))
         for path in self.paths:
