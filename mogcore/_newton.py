@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._stops import Limits
 from .curvature import _mixture_of, _theta_of, _value_and_theta_gradient, hessian
 
 #: At most this many halvings of a Newton step before the line search gives up ("stalled").
@@ -48,12 +49,11 @@ def _value_at(x, mix) -> float:
         return _value_and_theta_gradient(x, *mix)[0]
 
 
-def run(x, w, mu, var, iters: int, tol: float, safeguard: bool, collapse: float):
-    """Newton's iterates as rows ``(weights, means, variances, L)``, and why the run stopped."""
+def run(x, w, mu, var, iters: int, tol: float, safeguard: bool):
+    """Newton's iterates as rows ``(weights, means, variances, L)``, and why the run stopped (the rules of
+    :mod:`._stops`, as for the other fitters)."""
     k = mu.shape[0]
-    scale = float(np.var(x)) or 1.0
-    span = float(np.ptp(x)) or 1.0
-    center = float(np.mean(x))
+    limits = Limits.of(x)
     theta = _theta_of(w, mu, var)
     L, g = _value_and_theta_gradient(x, w, mu, var)
     H = hessian(x, w, mu, var)
@@ -78,11 +78,8 @@ def run(x, w, mu, var, iters: int, tol: float, safeguard: bool, collapse: float)
             trial = theta + step
             mix = _mixture_of(trial, k)
         w, mu, var = mix
-        if not _usable(mix) or np.abs(mu - center).max() > 1e3 * span or var.max() > 1e6 * scale:
-            stopped = f"diverged at iteration {t}"
-            break
-        if var.min() < collapse * scale:
-            stopped = f"collapsed at iteration {t}: a variance fell below {collapse:g} var(x)"
+        if reason := limits.stop(t, mu, var, usable=_usable(mix)):
+            stopped = reason
             break
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             L_new, g = _value_and_theta_gradient(x, w, mu, var)

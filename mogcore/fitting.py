@@ -16,14 +16,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _newton
+from ._stops import COLLAPSE_FRACTION, Limits  # noqa: F401 (COLLAPSE_FRACTION stays public here)
 from ._validate import check_choice, check_count, check_data, check_nonnegative, check_params, check_positive
 from .coordinates import value_and_unconstrained_gradients
 from .em import em_step
 from .gradients import value_and_gradients
 from .params import Mixture
-
-#: A variance below this fraction of the data's variance counts as collapsed.
-COLLAPSE_FRACTION = 1e-12
 
 
 class Iterates:
@@ -148,9 +146,7 @@ def gradient_ascent(
     step = check_positive(step, "step")
     var_floor = check_nonnegative(var_floor, "var_floor")
     m = x.shape[0]
-    scale = float(np.var(x)) or 1.0
-    span = float(np.ptp(x)) or 1.0
-    center = float(np.mean(x))
+    limits = Limits.of(x)
     s, eta = 0.5 * np.log(var), np.log(w)
     L, g = value_and_unconstrained_gradients(x, w, mu, var)
     rows = [(w, mu, var, float(L))]
@@ -167,11 +163,8 @@ def gradient_ascent(
             var = np.maximum(var, var_floor)
             s = 0.5 * np.log(var)
         ok = np.all(np.isfinite(mu)) and np.all(np.isfinite(var)) and np.all(w > 0)
-        if not ok or np.abs(mu - center).max() > 1e3 * span or var.max() > 1e6 * scale:
-            stopped = f"diverged at iteration {t}"
-            break
-        if var.min() < COLLAPSE_FRACTION * scale:
-            stopped = f"collapsed at iteration {t}: a variance fell below {COLLAPSE_FRACTION:g} var(x)"
+        if reason := limits.stop(t, mu, var, usable=bool(ok)):
+            stopped = reason
             break
         L, g = value_and_unconstrained_gradients(x, w, mu, var)
         rows.append((w, mu, var, float(L)))
@@ -230,7 +223,7 @@ def em_fit(
     iters = check_count(iters, "iters")
     tol = check_nonnegative(tol, "tol")
     var_floor = check_nonnegative(var_floor, "var_floor")
-    scale = float(np.var(x)) or 1.0
+    limits = Limits.of(x)
     L = float(value_and_gradients(x, w, mu, var)[0])
     rows = [(w, mu, var, L)]
     stopped = "ran all iterations"
@@ -240,8 +233,8 @@ def em_fit(
         if not np.all(new.weights > 0):
             stopped = f"a component lost all its points at iteration {t}"
             break
-        if new_var.min() < COLLAPSE_FRACTION * scale:
-            stopped = f"collapsed at iteration {t}: a variance fell below {COLLAPSE_FRACTION:g} var(x)"
+        if reason := limits.collapse(t, new_var):
+            stopped = reason
             break
         w, mu, var = new.weights, new.means, new_var
         L_new = float(value_and_gradients(x, w, mu, var)[0])
@@ -312,7 +305,7 @@ def newton(
     tol = check_nonnegative(tol, "tol")
     if not isinstance(safeguard, (bool, np.bool_)):
         raise ValueError(f"safeguard must be True or False; got {safeguard!r}")
-    rows, stopped = _newton.run(x, w, mu, var, iters, tol, bool(safeguard), COLLAPSE_FRACTION)
+    rows, stopped = _newton.run(x, w, mu, var, iters, tol, bool(safeguard))
     return _path("Newton", rows, stopped)
 
 

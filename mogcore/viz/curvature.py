@@ -14,7 +14,7 @@ from ..curvature import em_rate, mean_hessian
 from ..data import separated_sample
 from ..fitting import em_fit, newton
 from ..gradients import value_and_gradients
-from ..mixture import component_pdfs, log_likelihood, responsibilities
+from ..mixture import component_pdfs, log_likelihood
 from ..multivariate.ellipses import ellipse_geometry
 from ..params import Mixture
 from ._explorer import Explorer, default_mixture, mixture_explorer
@@ -110,7 +110,7 @@ class SecondOrderView:
         L0, g = value_and_gradients(self.x, w, mu, var)
         L0, slope = float(L0), float(g.means[0])
         h = float(mean_hessian(self.x, w, mu, var)[0, 0])
-        n1 = float(responsibilities(self.x, w, mu, var)[:, 0].sum())
+        n1 = float(g.weights[0] * w[0])  # N_1, from the same pass: dL/dpi_1 = N_1 / pi_1
         delta = self.axis - mu[0]
         self.curve.set_ydata(Ls)
         self.tangent.set_ydata(L0 + slope * delta)
