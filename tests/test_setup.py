@@ -13,6 +13,8 @@ ROOT = Path(__file__).resolve().parents[1]
 def lab_command(as_user=None):
     prefix = ["setpriv", f"--reuid={as_user}", f"--regid={as_user}", "--clear-groups"] if as_user else []
     out = subprocess.run([*prefix, "make", "-s", "-n", "-C", str(ROOT), "lab"], capture_output=True, text=True)
+    who = f"user {as_user}" if as_user else "this user"
+    assert out.returncode == 0, f"make -n lab failed as {who} (can it read the checkout?): {out.stderr.strip()}"
     return [line for line in out.stdout.splitlines() if "jupyter lab" in line][-1]
 
 
