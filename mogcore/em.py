@@ -54,12 +54,14 @@ def em_step(x: object, weights: object, means: object, variances: object) -> Mix
     m = x.shape[0]
     if m == 0:
         raise ValueError("x must hold at least one point for an EM step; got m = 0")
-    sums = _kernel.accumulate(x, w, mu, var, grads=True)
+    new = _update(_kernel.accumulate(x, w, mu, var, grads=True), mu, m)
+    k = mu.shape[-1]
+    return Mixture(*(a.reshape(batch_shape + (k,)) for a in new))
+
+
+def _update(sums: _kernel.Sums, mu: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """EM's new weights, means and variances, shape ``(B, K)``, from the sums of one pass at means ``mu``."""
     n = sums.n
     shift = sums.s1 / n  # mu_new - mu_old
-    new_w = n / m
-    new_mu = mu + shift
     new_var = sums.s2 / n - shift * shift  # weighted variance about the new mean
-    new_var = np.maximum(new_var, 0.0)
-    k = mu.shape[-1]
-    return Mixture(*(a.reshape(batch_shape + (k,)) for a in (new_w, new_mu, new_var)))
+    return n / m, mu + shift, np.maximum(new_var, 0.0)

@@ -15,12 +15,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import _newton
+from . import _kernel, _newton
 from ._stops import COLLAPSE_FRACTION, Limits  # noqa: F401 (COLLAPSE_FRACTION stays public here)
 from ._validate import check_choice, check_count, check_data, check_nonnegative, check_params, check_positive
-from .coordinates import value_and_unconstrained_gradients
-from .em import em_step
-from .gradients import value_and_gradients
+from .em import _update
 from .params import Mixture
 
 
@@ -86,6 +84,19 @@ def _start(x, weights, means, variances):
     return x, w.astype(float), mu.astype(float), var.astype(float)
 
 
+def _pass(x: np.ndarray, w: np.ndarray, mu: np.ndarray, var: np.ndarray) -> _kernel.Sums:
+    """One pass over the data at one setting, unchecked: for the fitters' loops, whose data were checked once
+    and whose every iterate is valid (weights > 0 summing to 1, finite means, finite variances > 0: a loop stops
+    before an iterate that is not). The same pass, to the bit, as the public functions make."""
+    return _kernel.accumulate(x, w[None], mu[None], var[None], grads=True)
+
+
+def _ascent(sums: _kernel.Sums, m: int, w: np.ndarray, var: np.ndarray) -> tuple[float, tuple[np.ndarray, ...]]:
+    """L and its gradient in (mu, log sigma, eta), as :func:`mogcore.value_and_unconstrained_gradients` gives."""
+    n, s1, s2 = sums.n[0], sums.s1[0], sums.s2[0]
+    return float(sums.loglik[0]), (s1 / var, s2 / var - n, n - m * w)
+
+
 def _path(method, rows, stopped) -> Path:
     w, mu, var, L = (np.array(a) for a in zip(*rows))
     return Path(method, w, mu, var, L, stopped)
@@ -148,13 +159,13 @@ def gradient_ascent(
     m = x.shape[0]
     limits = Limits.of(x)
     s, eta = 0.5 * np.log(var), np.log(w)
-    L, g = value_and_unconstrained_gradients(x, w, mu, var)
-    rows = [(w, mu, var, float(L))]
+    L, (g_mu, g_s, g_eta) = _ascent(_pass(x, w, mu, var), m, w, var)
+    rows = [(w, mu, var, L)]
     stopped = "ran all iterations"
     for t in range(1, iters + 1):
-        mu = mu + step / m * g.means
-        s = s + step / m * g.log_sigmas
-        eta = eta + step / m * g.logits
+        mu = mu + step / m * g_mu
+        s = s + step / m * g_s
+        eta = eta + step / m * g_eta
         eta = eta - eta.max()
         with np.errstate(over="ignore", under="ignore"):
             var = np.exp(2.0 * s)
@@ -166,8 +177,8 @@ def gradient_ascent(
         if reason := limits.stop(t, mu, var, usable=bool(ok)):
             stopped = reason
             break
-        L, g = value_and_unconstrained_gradients(x, w, mu, var)
-        rows.append((w, mu, var, float(L)))
+        L, (g_mu, g_s, g_eta) = _ascent(_pass(x, w, mu, var), m, w, var)
+        rows.append((w, mu, var, L))
     return _path("gradient ascent", rows, stopped)
 
 
@@ -224,20 +235,23 @@ def em_fit(
     tol = check_nonnegative(tol, "tol")
     var_floor = check_nonnegative(var_floor, "var_floor")
     limits = Limits.of(x)
-    L = float(value_and_gradients(x, w, mu, var)[0])
+    m = x.shape[0]
+    sums = _pass(x, w, mu, var)  # one pass per step: L at an iterate and the step from it
+    L = float(sums.loglik[0])
     rows = [(w, mu, var, L)]
     stopped = "ran all iterations"
     for t in range(1, iters + 1):
-        new = em_step(x, w, mu, var)
-        new_var = np.maximum(new.variances, var_floor) if var_floor > 0 else new.variances
-        if not np.all(new.weights > 0):
+        new_w, new_mu, new_var = (a[0] for a in _update(sums, mu[None], m))
+        new_var = np.maximum(new_var, var_floor) if var_floor > 0 else new_var
+        if not np.all(new_w > 0):
             stopped = f"a component lost all its points at iteration {t}"
             break
         if reason := limits.collapse(t, new_var):
             stopped = reason
             break
-        w, mu, var = new.weights, new.means, new_var
-        L_new = float(value_and_gradients(x, w, mu, var)[0])
+        w, mu, var = new_w, new_mu, new_var
+        sums = _pass(x, w, mu, var)
+        L_new = float(sums.loglik[0])
         rows.append((w, mu, var, L_new))
         if tol > 0 and L_new - L < tol * abs(L_new):
             stopped = f"converged at iteration {t}: L rose by less than {tol:g} |L|"

@@ -173,3 +173,21 @@ def test_prior_bounds_the_likelihood_where_it_is_unbounded():
 
     a, b, v = 2.0, 0.3, 0.7
     assert float(log_prior_variances([v], a, b)) == pytest.approx(a * log(b) - lgamma(a) - (a + 1) * log(v) - b / v)
+
+
+@pytest.mark.parametrize("start", sorted(STARTS))
+def test_the_fitters_passes_are_the_public_functions_to_the_bit(start):
+    """The fitters' loops check the data once and then make their passes unchecked: each iterate's L, and
+    each step, must be exactly what the public functions give for that iterate."""
+    x = mogcore.load_old_faithful()
+    ascent = gradient_ascent(x, *named_start(start, x)[0], step=0.5, iters=40)
+    em = em_fit(x, *named_start(start, x)[0], iters=40)
+    for path in (ascent, em):
+        for t in range(path.iterations + 1):
+            assert path.loglik[t] == float(mogcore.log_likelihood(x, *path.at(t))), (path.method, t)
+    for t in range(em.iterations):
+        step = mogcore.em_step(x, *em.at(t))
+        assert all(np.array_equal(a, b) for a, b in zip(step, em.at(t + 1), strict=True)), t
+    g = mogcore.value_and_unconstrained_gradients(x, *ascent.at(0))[1]
+    mu = ascent.at(0).means + 0.5 / len(x) * g.means
+    assert np.array_equal(ascent.at(1).means, mu)

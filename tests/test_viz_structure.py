@@ -100,7 +100,8 @@ DRAWING_HELPERS = {
     "as_image", "axes_arrow", "collapse_axis", "component_color", "data_grid", "default_mixture", "figure_for",
     "figure_png", "float_slider", "int_slider", "labelled", "legend_below", "level_colors", "log_slider",
     "max_shown_width", "mixture_explorer", "mixture_from_values", "mixture_sliders", "new_figure", "nice_ceil",
-    "nice_limits", "on_slider_grid", "png_rgba", "set_stems", "slider_values", "stems", "symmetric_ylim", "unit",
+    "nice_limits", "on_slider_grid", "png_rgba", "set_stems", "slider_values", "stems", "symmetric_limits", "unit",
+    "follow", "follow_nice",
     "as_mixture", "projector",
 }  # fmt: skip
 
@@ -119,7 +120,7 @@ def test_no_test_imports_maths_from_the_figure_code():
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("mogcore.viz."):
                 names = {a.name for a in node.names}
-                allowed = {"FrameRenderer", "png_rgba", "_draw_list", "variances", "_frames"}
+                allowed = {"FrameRenderer", "png_rgba", "_draw_list", "variances", "_frames", "follow", "KEEP_FILL"}
                 assert names <= allowed | {"fitting"}, f"{path.name} imports {names} from {node.module}"
 
 

@@ -244,43 +244,6 @@ def set_stems(coll: LineCollection, x: np.ndarray, heights: np.ndarray) -> None:
     coll.set_segments(np.stack([np.column_stack([x, zeros]), np.column_stack([x, heights])], axis=1))
 
 
-#: Limits that follow the data snap to these multiples of a power of ten, so that most slider
-#: steps leave them (and the tick labels) where they were: the axes do not jitter, and a frame
-#: whose axes stay put is drawn in a fraction of the time (see ``_frames.FrameRenderer``).
-NICE_STEPS = np.array([1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0])
-
-
-def nice_ceil(value: float) -> float:
-    """The smallest of ``NICE_STEPS`` times a power of ten that is at least ``value`` (> 0).
-
-    Examples
-    --------
-    >>> nice_ceil(0.013), nice_ceil(7.2), nice_ceil(120.0), nice_ceil(121.0)
-    (0.015, 8.0, 120.0, 150.0)
-    """
-    power = 10.0 ** np.floor(np.log10(value))
-    return float(NICE_STEPS[np.searchsorted(NICE_STEPS, value / power * (1 - 1e-12))] * power)
-
-
-def nice_limits(lo: float, hi: float, pad: float = 0.08) -> tuple[float, float]:
-    """Limits that hold ``[lo, hi]`` with a margin of ``pad`` of its span, on a grid of a fifth of it.
-
-    Examples
-    --------
-    >>> nice_limits(-412.3, -398.7)
-    (-414.0, -396.0)
-    """
-    span = hi - lo or max(abs(hi), 1.0)
-    step = nice_ceil(span / 5)
-    return float(np.floor((lo - pad * span) / step) * step), float(np.ceil((hi + pad * span) / step) * step)
-
-
-def symmetric_ylim(ax: Axes, values: np.ndarray) -> None:
-    """Centre the y axis on 0 with room for the largest ``|value|`` (snapped by :func:`nice_ceil`)."""
-    top = nice_ceil(1.05 * max(float(np.abs(values).max(initial=0.0)), 1e-12))
-    ax.set_ylim(-top, top)
-
-
 #: Contours of L are drawn at its maximum over the grid minus these.
 LEVEL_OFFSETS = np.array([500.0, 200.0, 100.0, 50.0, 20.0, 10.0, 5.0, 2.0, 1.0])
 

@@ -216,6 +216,10 @@ class FrameRenderer:
 
     def png(self) -> bytes:
         """Draw the current frame and return it as PNG bytes (see :func:`png_rgba`)."""
+        return png_rgba(self.rgba())
+
+    def rgba(self) -> np.ndarray:
+        """Draw the current frame and return its pixels, ``(h, w, 4)`` uint8 (the canvas's own buffer)."""
         fig, canvas = self.fig, self.fig.canvas
         dpi = fig.dpi
         self._drawing = True
@@ -255,4 +259,4 @@ class FrameRenderer:
         finally:
             fig.dpi = dpi
             self._drawing = False
-        return png_rgba(rgba)
+        return rgba

@@ -18,7 +18,8 @@ from ..mixture import component_pdfs, log_likelihood
 from ..multivariate.ellipses import ellipse_geometry
 from ..params import Mixture
 from ._explorer import Explorer, default_mixture, mixture_explorer
-from ._figure import HistogramWithComponents, data_grid, figure_for, legend_below, nice_limits
+from ._figure import HistogramWithComponents, data_grid, figure_for, legend_below
+from ._limits import follow_nice
 from ._memo import Recompute
 from ._sliders import float_slider
 from .means import MeanFieldView
@@ -126,7 +127,7 @@ class SecondOrderView:
                 line.set_xdata([landing[name], landing[name]])
         self.dot.set_data([mu[0]], [L0])
         near = np.abs(delta) <= 0.25 * (self.axis[-1] - self.axis[0])  # a window around mu_1 sets the height
-        self.ax.set_ylim(*nice_limits(min(float(Ls[near].min()), L0), max(float(Ls.max()), L0)))
+        follow_nice(self.ax, min(float(Ls[near].min()), L0), max(float(Ls.max()), L0))
         self.ax.set_title("bends " + ("down" if h < 0 else "up") + " at $\\mu_1$", fontsize=10, loc="left")
 
 

@@ -15,7 +15,8 @@ from matplotlib.transforms import Bbox
 from ..fitting import STARTS, Path, em_fit, gradient_ascent, named_start
 from ..mixture import component_pdfs
 from ._explorer import Explorer
-from ._figure import data_grid, figure_for, nice_ceil
+from ._figure import data_grid, figure_for
+from ._limits import follow, nice_ceil
 from ._memo import Recompute
 from ._sliders import int_slider, labelled, log_slider, on_slider_grid
 from .means import MeanFieldView
@@ -215,7 +216,8 @@ class FittingView:
         self.mixture_lines["gradient ascent"].set_ydata(comp.sum(axis=1))
         self.mixture_lines["EM"].set_ydata(component_pdfs(self.grid, *em_now).sum(axis=1))
         top = self.hist_top
-        self.mixture_ax.set_ylim(0, nice_ceil(1.15 * min(max(float(comp.sum(axis=1).max()), top), 5 * top)))
+        peak = min(max(float(comp.sum(axis=1).max()), top), 5 * top)
+        follow(self.mixture_ax, (0.0, 1.02 * peak), (0.0, nice_ceil(1.15 * peak)))
         ascent, em = self.paths
         L_ga, L_em = ascent.loglik[min(t, ascent.iterations)], em.loglik[min(t, em.iterations)]
         numbers = f"$\\mathcal{{L}}$: {L_ga:.2f} (ascent)\n{L_em:.2f} (EM)"

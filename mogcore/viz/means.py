@@ -12,7 +12,8 @@ from matplotlib.figure import Figure
 from ..gradients import gradient_terms, value_and_gradients
 from ..params import Mixture
 from ._explorer import Explorer, mixture_explorer
-from ._figure import FieldArtists, data_grid, figure_for, new_figure, set_stems, stems, symmetric_ylim, unit
+from ._figure import FieldArtists, data_grid, figure_for, new_figure, set_stems, stems, unit
+from ._limits import symmetric_limits
 from ._memo import Recompute
 from .palette import GUIDE_COLOR, component_color
 
@@ -79,7 +80,7 @@ class MeanPullView:
             set_stems(self.stems[k], self.x, pulls[:, k])
             mu_k = float(mixture.means[k])
             self.mean_lines[k].set_xdata([mu_k, mu_k])
-            symmetric_ylim(ax, pulls[:, k])
+            symmetric_limits(ax, pulls[:, k])
             ax.set_title(
                 f"sum of the stems = $\\partial\\mathcal{{L}}/\\partial\\mu_{k + 1}$ = {pulls[:, k].sum():.3f}",
                 fontsize=10,

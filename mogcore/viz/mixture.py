@@ -12,6 +12,7 @@ from ..mixture import component_pdfs, log_likelihood
 from ..params import Mixture
 from ._explorer import Explorer, mixture_explorer
 from ._figure import HistogramWithComponents, data_grid, figure_for
+from ._limits import follow
 from .palette import MARK_COLOR, MIXTURE_COLOR, component_color
 
 
@@ -143,7 +144,8 @@ class MixtureView:
         mix = comp.sum(axis=1)
         self.mixture_line.set_ydata(mix)
         top = self.components.hist_top
-        self.ax.set_ylim(-0.05 * top, 1.15 * max(top, float(mix.max())))
+        peak = max(top, float(mix.max()))
+        follow(self.ax, (-0.05 * top, 1.02 * peak), (-0.05 * top, 1.15 * peak))
         L = float(log_likelihood(self.x, *mixture))
         self.ax.set_title(f"$\\mathcal{{L}}$ = {L:.2f}   (m = {len(self.x)} points)", fontsize=10)
 

@@ -23,7 +23,8 @@ from ._explorer import (
     mixture_sliders,
     slider_values,
 )
-from ._figure import HistogramWithComponents, axes_arrow, data_grid, figure_for, nice_ceil, nice_limits
+from ._figure import HistogramWithComponents, axes_arrow, data_grid, figure_for
+from ._limits import follow, follow_nice, nice_ceil, symmetric_limits
 from ._sliders import log_slider, on_slider_grid
 from .palette import MARK_COLOR, MIXTURE_COLOR, component_color
 
@@ -127,8 +128,9 @@ class PlaygroundView:
         self.components.update(comp)
         self.mixture_line.set_ydata(comp.sum(axis=1))
         hist_top = self.components.hist_top
-        top = nice_ceil(1.2 * max(hist_top, min(float(comp.sum(axis=1).max()), 4 * hist_top)))
-        self.ax.set_ylim(0, top)
+        peak = max(hist_top, min(float(comp.sum(axis=1).max()), 4 * hist_top))
+        follow(self.ax, (0.0, 1.02 * peak), (0.0, nice_ceil(1.2 * peak)))
+        top = self.ax.get_ylim()[1]
         new_means = em_step(self.x, *mixture).means
         past = np.array([h.means for h in history], dtype=float)
         for k, arrow in enumerate(self.arrows):
@@ -142,13 +144,12 @@ class PlaygroundView:
         values = average_gradients(self.x, *mixture)
         for bar, v in zip(self.bars, values):
             bar.set_width(v)
-        big = nice_ceil(1.1 * max(float(np.abs(values).max()), 1e-12))
-        self.bar_ax.set_xlim(-big, big)
+        symmetric_limits(self.bar_ax, values, which="x", room=1.1)
         Ls = log_likelihood(self.x, *(np.array(a, dtype=float) for a in zip(*history)))  # one batched call
         steps = np.arange(len(history))
         self.steps_line.set_data(steps, Ls)
         self.steps_ax.set_xlim(-0.5, max(5, len(history) - 1) + 0.5)
-        self.steps_ax.set_ylim(*nice_limits(float(Ls.min()), float(Ls.max())))
+        follow_nice(self.steps_ax, float(Ls.min()), float(Ls.max()))
         words = "$\\mathcal{L}$ after each step"
         self.steps_ax.set_title(words if step is None else f"{words}\n(ascent: $\\alpha$ = {step:.2g})", fontsize=10)
         L = float(Ls[-1])

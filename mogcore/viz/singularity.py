@@ -12,7 +12,8 @@ from ..mixture import log_likelihood, log_likelihood_per_point
 from ..params import Mixture
 from ..priors import log_prior_variances
 from ._explorer import Explorer, mixture_explorer
-from ._figure import figure_for, legend_below, nice_limits
+from ._figure import figure_for, legend_below
+from ._limits import follow_nice
 from ._sliders import int_slider, log_slider
 from .palette import DATA_COLOR, MARK_COLOR, MIXTURE_COLOR, POINT_COLOR, component_color
 
@@ -110,7 +111,7 @@ class CollapseView:
         own_ref, L_ref = float(ref[mine].sum()), float(ref.sum())
         self.dot.set_data([float(var[0])], [L0])
         top, bottom = float(L_on.max()), float(min(L_off.min(), L_on.min()))
-        self.ax.set_ylim(*nice_limits(bottom, top))
+        follow_nice(self.ax, bottom, top)
         self.ax.set_title(
             f"$\\mu_1$ on point $n$ = {n} ($x$ = {self.sorted[n]:.3f}), $\\sigma_1^2$ = {var[0]:.2g}:  "
             f"$\\mathcal{{L}}$ = {L0:.2f}",
@@ -120,7 +121,7 @@ class CollapseView:
         for bar, h in zip(self.bars, heights):
             bar.set_height(h)
         lo, hi = min(0.0, *heights), max(0.0, *heights)
-        self.bar_ax.set_ylim(*nice_limits(lo, hi, pad=0.1))
+        follow_nice(self.bar_ax, lo, hi, pad=0.1)
 
 
 def collapse_axis(x: np.ndarray) -> np.ndarray:

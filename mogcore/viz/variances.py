@@ -21,12 +21,11 @@ from ._figure import (
     figure_for,
     legend_below,
     new_figure,
-    nice_limits,
     set_stems,
     stems,
-    symmetric_ylim,
     unit,
 )
+from ._limits import follow_nice, symmetric_limits
 from ._memo import Recompute
 from ._sliders import float_slider
 from .palette import MARK_COLOR, POINT_COLOR, component_color
@@ -108,7 +107,7 @@ class VarianceSliceView:
         self.tangent.set_data(tx, L0 + slope * (tx - v0))
         self.dot.set_data([v0], [L0])
         top, bottom = max(float(Ls.max()), L0), min(float(np.quantile(Ls, 0.1)), L0)
-        self.ax.set_ylim(*nice_limits(bottom, top))
+        follow_nice(self.ax, bottom, top)
         self.ax.set_title(
             f"$\\partial\\mathcal{{L}}/\\partial\\sigma_1^2$ = {slope:.2f} at $\\sigma_1^2$ = {v0:.3g};  "
             f"$\\mathcal{{L}}$ = {L0:.1f}",
@@ -119,7 +118,7 @@ class VarianceSliceView:
         sd = float(np.sqrt(var[0]))
         self.band.set_x(float(mu[0]) - sd)
         self.band.set_width(2 * sd)
-        symmetric_ylim(self.pull_ax, terms)
+        symmetric_limits(self.pull_ax, terms)
         self.pull_ax.set_title(f"sum of the stems = {terms.sum():.2f}", fontsize=10, loc="left")
 
 

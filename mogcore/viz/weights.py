@@ -15,7 +15,8 @@ from ..gradients import best_weight, value_and_gradients
 from ..mixture import log_likelihood
 from ..params import Mixture
 from ._explorer import Explorer, mixture_explorer
-from ._figure import figure_for, legend_below, nice_limits
+from ._figure import figure_for, legend_below
+from ._limits import follow_nice
 from ._memo import Recompute
 from .palette import GREY, MARK_COLOR, MIXTURE_COLOR, POINT_COLOR, PURPLE, component_color
 
@@ -115,7 +116,7 @@ class WeightView:
             self.best.set_xdata([self._star, self._star])
             top, bottom = float(Ls.max()), float(np.quantile(Ls, 0.15))
             pad = 0.1 * (top - bottom or 1.0)
-            self.ax.set_ylim(*nice_limits(bottom - pad, top, pad=0.1))
+            follow_nice(self.ax, bottom - pad, top, pad=0.1)
             self._shown = curve
         L = float(value_and_gradients(self.x, w, mu, var)[0])
         slopes = weight_slopes(self.x, w, mu, var)
