@@ -168,3 +168,32 @@ def test_a_narrowing_component_leaves_the_axes_where_they_were_for_most_moves():
         s.value = s.base ** (np.log10(s.value) - s.step)
         moved += ex.view.ax.get_ylim() != before
     assert moved <= 6, f"the y axis moved at {moved} of 30 presses"
+
+
+def test_a_title_that_never_changes_is_drawn_once_and_one_that_changes_every_frame():
+    """Titles come after the moving artists in the draw order: one that never changes sits clear of them, so the
+    background holds it; once it changes it costs one full redraw and is drawn at every frame from then on."""
+    fig = viz.new_figure((3.0, 2.0))
+    ax = fig.add_subplot()
+    ax.set_title("fixed words")
+    line = ax.plot([0, 1], [0, 1])[0]
+    fig.set_layout_engine(None)
+    frames = FrameRenderer(fig)
+    frames.png()
+    line.set_ydata([1, 0])
+    frames.png()  # learns that the line moves
+    drawn, draws = spies.Calls(ax.title, "draw"), spies.full_draws(fig)
+    line.set_ydata([0.5, 0.5])
+    live = pixels(frames.png())
+    assert (drawn.count, draws.count) == (0, 0)
+    assert_same(live, full_redraw(fig), "a fixed title")  # savefig draws the title too, and makes the next frame full
+    line.set_ydata([0.2, 0.8])
+    frames.png()
+    assert (drawn.count, draws.count) == (2, 1)
+    ax.set_title("new words")
+    frames.png()
+    assert (drawn.count, draws.count) == (3, 2)  # a full redraw
+    ax.set_title("newer words")
+    live = pixels(frames.png())
+    assert (drawn.count, draws.count) == (4, 2)  # drawn at the frame, on the background
+    assert_same(live, full_redraw(fig), "a title that changes")

@@ -10,8 +10,10 @@ The frame is the same, pixel for pixel, as a full redraw: in every axes the arti
 drawn in matplotlib's own order (by zorder), and the background holds only the artists that
 come before the first one that ever moved; everything from there on is drawn every frame.
 The exceptions stay in the background: each axes' :class:`~matplotlib.axis.Axis` (ticks and
-tick labels; our axes have no grid and outward ticks, so it draws nothing inside the axes) and
-legends (kept off the data, ``figure_checks.legend_overlaps``). ``tests/test_frames.py``
+tick labels; our axes have no grid and outward ticks, so it draws nothing inside the axes),
+legends (kept off the data, ``figure_checks.legend_overlaps``), and plain texts that have not changed and sit
+clear of the axes and of everything drawn per frame (titles, mostly; one that changes costs one full redraw and is
+drawn per frame from then on). ``tests/test_frames.py``
 checks the equality at every key press and stop of every explorer.
 
 Anything else forces a full redraw: changed limits, scales, positions or visibility of any
@@ -34,6 +36,8 @@ from matplotlib.collections import Collection
 from matplotlib.figure import Figure
 from matplotlib.image import AxesImage
 from matplotlib.legend import Legend
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox
 
 from ._figure import RENDER_SCALE
 
@@ -107,6 +111,16 @@ def _draw_list(ax: Axes) -> list:
     return sorted(artists, key=attrgetter("zorder"))
 
 
+def _reach(artist: object, renderer: object) -> Bbox:
+    """Where the artist can draw: its clip box or clip path's extent if it is clipped, else its own extent."""
+    if artist.get_clip_on():
+        if artist.get_clip_box() is not None:
+            return artist.get_clip_box()
+        if artist.get_clip_path() is not None:
+            return artist.get_clip_path().get_fully_transformed_path().get_extents()
+    return artist.get_window_extent(renderer)
+
+
 def _all_axes(fig: Figure) -> list[Axes]:
     found, todo = [], list(fig.axes)
     while todo:
@@ -154,6 +168,8 @@ class FrameRenderer:
         self.fig, self.scale = fig, scale
         self.blit = _ORDER_KNOWN  # False: every frame is a full redraw (a matplotlib whose order is unchecked)
         self._split: dict[Axes, int] = {}  # axes -> index of its first artist drawn every frame
+        self._aside: set = set()  # texts after a split, clear of all drawn per frame: kept in the background
+        self._changing: set = set()  # texts that have changed at a frame: never kept aside again
         self._background = None
         self._key: tuple | None = None
         self._arrays: dict = {}  # background collections -> the colour-mapped values they were drawn with
@@ -202,9 +218,35 @@ class FrameRenderer:
                 split = len(artists)  # an image is composited with the background: never drawn per frame
             full = full or moved != [] or split != self._split.get(ax)
             self._split[ax] = split
+        for text in [t for t in self._aside if t.stale]:  # a text kept in the background changed: drawn per frame now
+            self._changing.add(text)
+            full = True
         figure_level = [a for a in self.fig.get_children() if not isinstance(a, Axes) and a is not self.fig.patch]
         legends = [a for artists in lists.values() for a in artists if isinstance(a, Legend)]
         return full or any(a.stale for a in figure_level + legends)
+
+    def _per_frame(self, artists: list) -> list:
+        """Of the artists after a split, those drawn at every frame."""
+        return [a for a in artists if not isinstance(a, _BACKGROUND_ONLY) and a not in self._aside]
+
+    def _set_aside(self, lists: dict[Axes, list]) -> set:
+        """The plain texts after each split (titles, mostly; not annotations, which draw arrows) that have never
+        changed and sit clear of the axes and of every other artist drawn per frame: nothing drawn per frame can
+        cover them, so the background holds them, drawn in their place. One that changes later forces a full
+        redraw and is drawn per frame from then on."""
+        renderer = self.fig.canvas.get_renderer()
+        aside = set()
+        for ax, artists in lists.items():
+            after = [a for a in artists[self._split[ax] :] if not isinstance(a, _BACKGROUND_ONLY)]
+            self._changing.update(a for a in after if type(a) is Text and a.stale)  # changed at this very frame
+            texts = [a for a in after if type(a) is Text and a not in self._changing and a.get_visible()]
+            others = [a for a in after if a not in texts]
+            reach = [ax.bbox, *(_reach(a, renderer) for a in others)]
+            for text in texts:
+                box = text.get_window_extent(renderer)
+                if not text.get_text() or not any(box.overlaps(b) for b in reach):
+                    aside.add(text)
+        return aside
 
     def _recoloured(self, artist: object) -> bool:
         """True if a colour-mapped artist's values changed since the background was drawn
@@ -230,7 +272,8 @@ class FrameRenderer:
             lists = {ax: _draw_list(ax) for ax in top}
             full = self._needs_full_draw(lists) or key != self._key or not self.blit
             if full:
-                moving = [a for ax in top for a in lists[ax][self._split[ax] :] if not isinstance(a, _BACKGROUND_ONLY)]
+                self._aside = self._set_aside(lists) if self.blit else set()
+                moving = [a for ax in top for a in self._per_frame(lists[ax][self._split[ax] :])]
                 moving = moving if self.blit else []
                 animated = [a.get_animated() for a in moving]
                 for a in moving:
@@ -252,9 +295,8 @@ class FrameRenderer:
                 canvas.restore_region(self._background)
             renderer = canvas.get_renderer()
             for ax in top if self.blit else ():
-                for a in lists[ax][self._split[ax] :]:
-                    if not isinstance(a, _BACKGROUND_ONLY):
-                        a.draw(renderer)
+                for a in self._per_frame(lists[ax][self._split[ax] :]):
+                    a.draw(renderer)
             rgba = np.asarray(canvas.buffer_rgba())
         finally:
             fig.dpi = dpi
