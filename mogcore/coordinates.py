@@ -55,8 +55,13 @@ def value_and_unconstrained_gradients(
     (True, 0.0)
     """
     m, sums, (w, _mu, var), shaped = _sums(x, weights, means, variances)
-    grads = UnconstrainedGradients(shaped(sums.s1 / var), shaped(sums.s2 / var - sums.n), shaped(sums.n - m * w))
+    grads = UnconstrainedGradients(*(shaped(g) for g in _from_sums(sums, m, w, var)))
     return shaped(sums.loglik), grads
+
+
+def _from_sums(sums: object, m: int, w: np.ndarray, var: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The gradient in (mu, log sigma, eta), each of shape (B, K), from one pass's sums (see ``_kernel.Sums``)."""
+    return sums.s1 / var, sums.s2 / var - sums.n, sums.n - m * w
 
 
 def weight_slopes(x: object, weights: object, means: object, variances: object) -> dict[str, float]:

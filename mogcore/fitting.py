@@ -18,6 +18,7 @@ import numpy as np
 from . import _kernel, _newton
 from ._stops import COLLAPSE_FRACTION, Limits  # noqa: F401 (COLLAPSE_FRACTION stays public here)
 from ._validate import check_choice, check_count, check_data, check_nonnegative, check_params, check_positive
+from .coordinates import _from_sums
 from .em import _update
 from .params import Mixture
 
@@ -93,8 +94,7 @@ def _pass(x: np.ndarray, w: np.ndarray, mu: np.ndarray, var: np.ndarray) -> _ker
 
 def _ascent(sums: _kernel.Sums, m: int, w: np.ndarray, var: np.ndarray) -> tuple[float, tuple[np.ndarray, ...]]:
     """L and its gradient in (mu, log sigma, eta), as :func:`mogcore.value_and_unconstrained_gradients` gives."""
-    n, s1, s2 = sums.n[0], sums.s1[0], sums.s2[0]
-    return float(sums.loglik[0]), (s1 / var, s2 / var - n, n - m * w)
+    return float(sums.loglik[0]), tuple(g[0] for g in _from_sums(sums, m, w, var))
 
 
 def _path(method, rows, stopped) -> Path:
