@@ -137,8 +137,10 @@ def press_sliders(page) -> tuple[list, int, list[str]]:
         h = handles.nth(i)
         h.scroll_into_view_if_needed()
         labels.append(h.evaluate("h => h.closest('.widget-slider').innerText.split('\\n')[0]"))
-        text = h.evaluate_handle("h => h.closest('.widget-vbox').querySelector('.widget-html')").as_element()
-        img = text if labels[-1] == "no image" else explorer_image(h)
+        if labels[-1] == "no image":  # the floor's bare round trip: its clock stops at the text
+            img = h.evaluate_handle("h => h.closest('.widget-vbox').querySelector('.widget-html')").as_element()
+        else:
+            img = explorer_image(h)
         h.focus()
         for _ in range(PRESSES):
             key = direction(h)
