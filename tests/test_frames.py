@@ -197,3 +197,86 @@ def test_a_title_that_never_changes_is_drawn_once_and_one_that_changes_every_fra
     live = pixels(frames.png())
     assert (drawn.count, draws.count) == (4, 2)  # drawn at the frame, on the background
     assert_same(live, full_redraw(fig), "a title that changes")
+
+
+def test_a_layout_seen_before_brings_back_its_background_until_something_in_it_changes():
+    fig = viz.new_figure((3.0, 2.0))
+    ax = fig.add_subplot()
+    ax.set_title("fixed words")
+    still = ax.plot([0, 1], [1, 0], color="k")[0]
+    moving = ax.plot([0, 1], [0, 1])[0]
+    fig.set_layout_engine(None)
+    frames = FrameRenderer(fig)
+    frames.png()
+    moving.set_ydata([1, 0])
+    frames.png()  # learns that the line moves
+    draws = spies.full_draws(fig)
+    for right in (2, 1, 2, 1):  # two layouts, each seen before from the second time on
+        ax.set_xlim(0, right)
+        moving.set_ydata([0.1 * right, 0.9])
+        live = pixels(frames.png())
+    assert draws.count == 2  # a new background for each new layout, then none
+    assert_same(live, full_redraw(fig), "a layout seen before")  # savefig: the kept backgrounds are dropped
+    ax.set_xlim(0, 2)
+    frames.png()
+    ax.set_xlim(0, 1)
+    frames.png()
+    assert draws.count == 4  # after a draw from elsewhere nothing kept is trusted
+    still.set_ydata([0.5, 0.5])  # a background artist moves: both kept backgrounds are out of date
+    ax.set_xlim(0, 2)
+    live = pixels(frames.png())
+    assert draws.count == 5
+    assert_same(live, full_redraw(fig), "a background artist moved")
+    ax.set_xlim(0, 1)
+    frames.png()
+    ax.set_xlim(0, 2)
+    frames.png()
+    ax.set_title("new words")  # a text in the kept background changes while another layout is shown
+    ax.set_xlim(0, 1)
+    frames.png()
+    ax.set_xlim(0, 2)
+    live = pixels(frames.png())
+    assert draws.count == 9  # neither kept background is used again
+    assert_same(live, full_redraw(fig), "a title that changed at another layout")
+
+
+def test_every_start_of_the_fitting_explorer_seen_again_draws_nothing_in_full_and_is_right():
+    """06's starts change the layout (the magnified inset, the fits' height): once the explorer has learnt what
+    moves, a start chosen again comes back from a kept background. Every start is compared; a comparison drops
+    what was kept, so each is chosen, then every other, then it again."""
+    ex = viz.explore_fitting(X)
+    starts = list(ex.sliders["start"].options)
+    for start in [*starts[1:], starts[0]] * 2:  # what moves is learnt
+        ex.sliders["start"].value = start
+    draws = spies.full_draws(ex.fig)
+    for start in starts:
+        for other in [start, *starts[starts.index(start) + 1 :], *starts[: starts.index(start)]]:
+            ex.sliders["start"].value = other
+        before = draws.count
+        ex.sliders["start"].value = start
+        assert draws.count == before, start
+        assert_same(pixels(ex.image.value), full_redraw(ex.fig), start)
+
+
+def test_a_text_changed_where_it_is_drawn_per_frame_is_not_brought_back_from_another_layouts_background():
+    """The title sits clear of the unclipped line at one layout (kept in its background) but not at the other
+    (drawn per frame there): changed there, it must not come back old with the first layout's background."""
+    fig = viz.new_figure((3.0, 2.0))
+    ax = fig.add_subplot()
+    ax.set_title("old words")
+    line = ax.plot([0, 1], [0, 0.9], clip_on=False)[0]
+    fig.set_layout_engine(None)
+    frames = FrameRenderer(fig)
+    frames.png()
+    line.set_ydata([0.1, 0.9])
+    frames.png()  # learns that the line moves
+    ax.set_ylim(0, 0.4)  # the line now runs through the title
+    frames.png()
+    ax.set_ylim(0, 1)
+    frames.png()
+    ax.set_ylim(0, 0.4)
+    frames.png()
+    ax.set_title("new words")  # drawn per frame at this layout
+    frames.png()
+    ax.set_ylim(0, 1)
+    assert_same(pixels(frames.png()), full_redraw(fig), "back at the first layout")

@@ -9,8 +9,9 @@ import pytest
 import mogcore
 from mogcore import Mixture, viz
 from mogcore import multivariate as mv
-from mogcore.fitting import STARTS
+from mogcore.fitting import STARTS, named_start
 from mogcore.viz import fitting as viz_fitting
+from mogcore.viz._sliders import next_on_grid
 
 from . import reference as ref
 from . import spies
@@ -210,7 +211,8 @@ def test_fitting_one_event_is_one_update_one_render_and_only_the_maths_it_needs(
     monkeypatch.setattr(viz_fitting, "gradient_ascent", ascent)
     monkeypatch.setattr(viz_fitting, "em_fit", em)
     ex = viz.explore_fitting(X)
-    assert (ascent.calls, em.calls) == (1, 1)
+    starts = len(ex.sliders["start"].options)
+    assert (ascent.calls, em.calls) == (starts, starts)  # every start at its own step, run ahead once
     updates = Counter(ex.view.update)
     ex.view.update = updates
     renders = spies.frames(ex)
@@ -222,13 +224,43 @@ def test_fitting_one_event_is_one_update_one_render_and_only_the_maths_it_needs(
             after - before for after, before in zip((ascent.calls, em.calls, updates.calls, renders.count), counts)
         )
 
-    assert event("start", "too large a step") == (1, 1, 1, 1)  # the step moves with it, quietly
+    assert event("start", "too large a step") == (0, 0, 1, 1)  # run ahead; the step moves with it, quietly
     assert ex.sliders["step"].value == pytest.approx(0.8, rel=0.06)  # a log slider's grid
     assert ex.view.paths[0].method == "gradient ascent"
-    assert event("step", 0.05) == (1, 0, 1, 1)  # EM does not depend on the step
+    step = f"{ex.sliders['step'].value:.12g}"
+    again = ascent.func(X, *named_start("too large a step", X)[0], step=float(step), iters=viz_fitting.ITERS)
+    assert ex.view.paths[0].loglik.tolist() == again.loglik.tolist()  # the path of that start and step
+    # A step press runs its path, then (its frame sent) the next one the same way; EM does not depend on the step.
+    assert event("step", 10**-1.3) == (2, 0, 1, 1)
+    assert event("step", 10**-1.35) == (1, 0, 1, 1)  # ready: only the one after it is run
+    assert event("step", 10**-1.35 * (1 + 1e-15)) == (0, 0, 0, 0)  # the browser handing the value back: no event
     assert event("t", 42) == (0, 0, 1, 1)  # scrubbing only redraws
-    assert event("start", "typical") == (0, 0, 1, 1)  # kept: a start seen before is not run again
+    assert event("step", 10**-1.3) == (1, 0, 1, 1)  # kept; the next one up is run
+    assert event("step", 10**-1.25) == (1, 0, 1, 1)
+    assert event("start", "typical") == (0, 0, 1, 1)
     assert ex.sliders["step"].value == pytest.approx(0.1, rel=0.06)
+
+
+def test_an_iteration_press_finds_its_field_ready_and_readies_the_next_ones():
+    ex = viz.explore_fitting(X)
+    fields = spies.Calls(ex.view.field._field, "_compute")
+    t = ex.sliders["t"].value
+    ex.sliders["t"].value = t + 1
+    assert fields.count == 2  # its own field, then the next iterate's
+    ex.sliders["t"].value = t + 2
+    assert fields.count == 3  # ready: only the one after it
+    ex.sliders["t"].value = t + 1
+    assert fields.count == 3  # kept, and so is the one before it
+
+
+def test_the_next_press_the_same_way_is_one_grid_step_on_and_none_past_the_end():
+    t = viz_fitting.int_slider(10, 0, 300, label="t")
+    assert (next_on_grid(t, 10, 11), next_on_grid(t, 11, 10), next_on_grid(t, 299, 300)) == (12, 9, None)
+    assert type(next_on_grid(t, 10, 11)) is int
+    step = viz_fitting.log_slider(0.1, -3, 0.3, 0.05, label="step")
+    assert next_on_grid(step, 10**-1.0, 10**-1.05) == pytest.approx(10**-1.1, rel=1e-12)
+    assert next_on_grid(step, 10**-1.05, 10**-1.0) == pytest.approx(10**-0.95, rel=1e-12)
+    assert next_on_grid(step, 10**step.max / 10**0.05, 10**step.max) is None
 
 
 @pytest.mark.parametrize("factory", EXPLORERS, ids=lambda f: f.__name__)

@@ -28,19 +28,20 @@ are named attributes. The views draw; every number they show comes from :mod:`mo
 What the views share: ``palette`` (every colour), ``_figure`` (figures, PNG export, histogram and
 components, stems, field arrows), ``_sliders`` (controls made with their own labels, on grids through
 their starting values), ``_memo`` (values recomputed only when their inputs change), ``_explorer``
-(the explorer and the one adapter between a Mixture and slider values), and ``_frames`` (live frames:
+(the explorer), ``_mixture_sliders`` (the K = 2 parameter sliders and the one adapter between a Mixture and
+slider values), and ``_frames`` (live frames:
 only what moved is redrawn).
 """
 
-from ._explorer import (
+from ._explorer import Explorer
+from ._figure import as_image, data_grid, figure_png, new_figure, projector
+from ._mixture_sliders import (
     PARAM_NAMES,
-    Explorer,
     default_mixture,
     mixture_from_values,
     mixture_sliders,
     slider_values,
 )
-from ._figure import as_image, data_grid, figure_png, new_figure, projector
 from ._protocol import View
 from ._sliders import on_slider_grid
 from .curvature import ConfidenceView, SecondOrderView, SeparationView, explore_second_order, explore_separation

@@ -1,182 +1,29 @@
-r"""The explorer (a view with sliders), the K = 2 parameter sliders, and the one adapter between a
-:class:`mogcore.Mixture` and slider values.
+r"""The explorer: a view with its sliders, one update and one frame per event, shown as one output.
 
-The K = 2 sliders are named ``pi1, mu1, mu2, var1, var2`` (with :math:`\pi_2 = 1 - \pi_1`).
-Every slider's starting value is put on the slider's own grid before anything is drawn,
-so the figure drawn first is the one the browser shows.
+The K = 2 parameter sliders and the adapter between a :class:`mogcore.Mixture` and their values are in
+``_mixture_sliders``.
 """
 
 from __future__ import annotations
 
 import base64
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import ipywidgets as widgets
-import numpy as np
 
 from ..params import Mixture
 from ._figure import figure_png, max_shown_width
 from ._frames import FrameRenderer
 from ._protocol import View
-from ._sliders import float_slider, log_slider
-
-PARAM_NAMES = ("pi1", "mu1", "mu2", "var1", "var2")
-#: Each parameter slider's label.
-PARAM_LABELS = {
-    "pi1": r"$\pi_1$",
-    "mu1": r"$\mu_1$",
-    "mu2": r"$\mu_2$",
-    "var1": r"$\sigma_1^2$",
-    "var2": r"$\sigma_2^2$",
-}
 
 
-def default_mixture(x: np.ndarray) -> Mixture:
-    r"""A reasonable, deliberately imperfect starting mixture for the data ``x``.
-
-    Parameters
-    ----------
-    x : ndarray, shape (m,)
-
-    Returns
-    -------
-    Mixture
-        :math:`\pi = (1/2, 1/2)`, means at the 25th and 75th percentiles, both variances
-        a quarter of the data's.
-
-    Notes
-    -----
-    :math:`\mu_1 = q_{0.25}(x)`, :math:`\mu_2 = q_{0.75}(x)`,
-    :math:`\sigma_1^2 = \sigma_2^2 = \operatorname{var}(x)/4`.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from mogcore.viz import default_mixture
-    >>> default_mixture(np.array([0.0, 1.0, 2.0, 3.0, 4.0])).means.tolist()
-    [1.0, 3.0]
-    """
-    q1, q3 = np.percentile(x, [25, 75])
-    v = float(np.var(x)) / 4.0 or 1.0
-    return Mixture(np.array([0.5, 0.5]), np.array([q1, q3], dtype=float), np.array([v, v]))
-
-
-def as_mixture(weights: object = None, means: object = None, variances: object = None, *, base: Mixture) -> Mixture:
-    """A K = 2 :class:`Mixture` from arrays, each missing one taken from ``base``."""
-    w, mu, var = (np.asarray(b if a is None else a, dtype=float) for a, b in zip((weights, means, variances), base))
-    return Mixture(w, mu, var)
-
-
-def slider_values(mixture: Mixture) -> dict[str, float]:
-    r"""The slider values ``pi1, mu1, mu2, var1, var2`` of a K = 2 mixture.
-
-    Parameters
-    ----------
-    mixture : Mixture
-        Weights, means and variances of shape (2,).
-
-    Returns
-    -------
-    dict of str -> float
-
-    Notes
-    -----
-    :math:`\pi_2 = 1 - \pi_1` is implied; :func:`mixture_from_values` is the inverse.
-
-    Examples
-    --------
-    >>> from mogcore import Mixture
-    >>> from mogcore.viz import slider_values
-    >>> slider_values(Mixture([0.3, 0.7], [0.0, 4.0], [1.0, 2.0]))["mu2"]
-    4.0
-    """
-    (w1, _), (m1, m2), (v1, v2) = (np.asarray(a, dtype=float).tolist() for a in mixture)
-    return {"pi1": w1, "mu1": m1, "mu2": m2, "var1": v1, "var2": v2}
-
-
-def mixture_from_values(values: Mapping[str, object], base: Mixture) -> Mixture:
-    r"""The K = 2 :class:`Mixture` the sliders show; parameters without a slider come from ``base``.
-
-    Parameters
-    ----------
-    values : mapping
-        Slider values by name (any of ``pi1, mu1, mu2, var1, var2``).
-    base : Mixture
-        Where the other parameters come from.
-
-    Returns
-    -------
-    Mixture
-
-    Notes
-    -----
-    :math:`\pi = (\pi_1, 1 - \pi_1)`, :math:`\mu = (\mu_1, \mu_2)`,
-    :math:`\sigma^2 = (\sigma_1^2, \sigma_2^2)`.
-
-    Examples
-    --------
-    >>> from mogcore import Mixture
-    >>> from mogcore.viz import mixture_from_values
-    >>> mixture_from_values({"pi1": 0.25}, Mixture([0.5, 0.5], [0.0, 4.0], [1.0, 2.0])).weights.tolist()
-    [0.25, 0.75]
-    """
-    v = {**slider_values(base), **{k: float(values[k]) for k in PARAM_NAMES if k in values}}
-    return Mixture(
-        np.array([v["pi1"], 1.0 - v["pi1"]]),
-        np.array([v["mu1"], v["mu2"]]),
-        np.array([v["var1"], v["var2"]]),
-    )
-
-
-def mixture_sliders(x: np.ndarray, mixture: Mixture, names: tuple[str, ...] = PARAM_NAMES) -> dict[str, widgets.Widget]:
-    r"""Sliders for the K = 2 parameters, with ranges that suit the data ``x``.
-
-    Parameters
-    ----------
-    x : ndarray, shape (m,)
-    mixture : Mixture
-        Starting values (each put on its slider's grid).
-    names : tuple of str
-        Which of ``pi1, mu1, mu2, var1, var2`` to make.
-
-    Returns
-    -------
-    dict of name -> slider
-
-    Notes
-    -----
-    :math:`\pi_1 \in [0.01, 0.99]`; means over the data's range, padded by a quarter;
-    variances on a log scale from :math:`10^{-3}\operatorname{var}(x)` to
-    :math:`2\operatorname{var}(x)`.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from mogcore import Mixture
-    >>> from mogcore.viz import mixture_sliders
-    >>> s = mixture_sliders(np.array([0.0, 1.0, 4.0]), Mixture([0.5, 0.5], [0.0, 4.0], [1.0, 1.0]))
-    >>> s["pi1"].description, s["pi1"].value
-    ('$\\pi_1$', 0.5)
-    """
-    start = slider_values(mixture)
-    lo, hi = float(np.min(x)), float(np.max(x))
-    pad = 0.25 * (hi - lo or 1.0)
-    v = float(np.var(x)) or 1.0
-    mean_step = (hi - lo) / 200 or 0.01
-    ranges = {
-        "pi1": (float_slider, 0.01, 0.99, 0.01),
-        "mu1": (float_slider, lo - pad, hi + pad, mean_step),
-        "mu2": (float_slider, lo - pad, hi + pad, mean_step),
-        "var1": (log_slider, np.log10(v) - 3, np.log10(2 * v), 0.02),
-        "var2": (log_slider, np.log10(v) - 3, np.log10(2 * v), 0.02),
-    }
-    made = {}
-    for name in names:
-        factory, *grid = ranges[name]
-        made[name] = factory(start[name], *grid, label=PARAM_LABELS[name])
-    return made
+def _same(old: object, new: object) -> bool:
+    """Two slider values that differ by less than 1e-12 of their size (or are equal)."""
+    if isinstance(old, float) and isinstance(new, float):
+        return abs(new - old) <= 1e-12 * max(abs(old), abs(new))
+    return old == new
 
 
 def _rows(controls: list[widgets.Widget]) -> list[widgets.HBox]:
@@ -209,11 +56,16 @@ class Explorer:
         Buttons, in a row under the sliders. A press calls ``action()``, which changes what the
         view shows (its own state) and returns ``{slider: value}`` for the sliders to show; they
         are moved quietly, then one ``update`` and one render, as for a slider event.
+    ahead : callable, optional
+        ``ahead(name, old, new, values)``, called once a slider event's frame is sent: the view may
+        compute, without drawing, what the next move of that slider in the same direction will need.
 
     Notes
     -----
     One slider event is one ``update`` and one render. ``set(**values)`` moves sliders
-    from code (tests and "try this" cells) and renders once, after the last move.
+    from code (tests and "try this" cells) and renders once, after the last move. A change by
+    less than :math:`10^{-12}` of the value is no event: it is the browser handing back a value
+    the kernel set, recomputed in JavaScript (a log slider's 0.7943282347242814 for 0.7943282347242822).
 
     Events are handled one at a time. JupyterLab 4.4 and later send widget messages to a
     kernel *subshell* (a thread of its own, ipykernel 7), so a slider's message can be handled
@@ -241,12 +93,13 @@ class Explorer:
         to_mixture: Callable[[dict], Mixture] | None = None,
         lead: int | None = None,
         actions: dict[str, Callable[[], dict]] | None = None,
+        ahead: Callable[[str, object, object, dict], None] | None = None,
     ) -> None:
         self.view = view
         self._to_mixture = to_mixture
         self.fig = view.fig
         self.sliders = sliders
-        self._update, self._couple = update, couple
+        self._update, self._couple, self._ahead = update, couple, ahead
         self._held, self._pending, self._quiet = 0, False, False
         self._lock = threading.RLock()  # one event at a time, whichever thread delivers it
         # The cell's width, up to the frame's own pixels and a height that leaves the sliders on screen.
@@ -302,12 +155,15 @@ class Explorer:
 
     def _on_change(self, change: dict) -> None:
         with self._lock:
-            if self._quiet:  # a coupled slider moved by this same event (the lock is re-entrant)
+            old, new = change["old"], change["new"]
+            if self._quiet or _same(old, new):  # moved by this same event (the lock is re-entrant), or handed back
                 return
+            name = next(n for n, s in self.sliders.items() if s is change["owner"])
             if self._couple is not None:
-                name = next(n for n, s in self.sliders.items() if s is change["owner"])
-                self._move_quietly(self._couple(name, change["new"]))
+                self._move_quietly(self._couple(name, new))
             self._redraw()
+            if self._ahead is not None and not self._held:
+                self._ahead(name, old, new, self.values)
 
     def press(self, action: Callable[[], dict]) -> None:
         """Run a button's action: it changes the view's state and says where the sliders go (moved quietly);
@@ -366,33 +222,3 @@ class Explorer:
         bundle["image/png"] = base64.b64encode(self.static_png).decode("ascii")
         bundle["text/plain"] = "A live figure: run the notebook to move its sliders."
         return bundle, {"image/png": {"width": max_shown_width(self.fig)}}
-
-
-def mixture_explorer(
-    view_class: type[View],
-    x: object,
-    start: tuple[object, object, object],
-    names: tuple[str, ...] = PARAM_NAMES,
-    extra: dict[str, widgets.Widget] | None = None,
-    lead: int | None = None,
-    **view_options: object,
-) -> Explorer:
-    """An explorer whose sliders set (some of) the K = 2 parameters of ``view_class(x, mixture)``.
-
-    ``start`` is ``(weights, means, variances)``, any of them None for the default.
-    ``extra`` sliders (labelled, and already on their grids) replace a parameter's slider or, for a name
-    that is not a parameter, are passed to the view's constructor and ``update`` by name.
-    ``lead``: only the first ``lead`` of ``names`` are shown, the rest fold under "more parameters".
-    """
-    x = np.asarray(x, dtype=float)
-    base = as_mixture(*start, base=default_mixture(x))
-    made = {**mixture_sliders(x, base, tuple(n for n in names if n not in (extra or {}))), **(extra or {})}
-    sliders = {n: made[n] for n in (*names, *(e for e in made if e not in names))}
-    extras = tuple(n for n in (extra or ()) if n not in PARAM_NAMES)  # the rest are mixture parameters
-
-    def update(values: dict) -> None:
-        view.update(mixture_from_values(values, base), **{k: values[k] for k in extras})
-
-    first = {name: s.value for name, s in sliders.items()}
-    view = view_class(x, mixture_from_values(first, base), **{k: first[k] for k in extras}, **view_options)
-    return Explorer(view, sliders, update, to_mixture=lambda values: mixture_from_values(values, base), lead=lead)

@@ -20,12 +20,20 @@ Anything else forces a full redraw: changed limits, scales, positions or visibil
 axes, a changed figure-level artist or axis, a changed frame size, or a draw of the figure
 from elsewhere (``savefig``, ``canvas.draw``). Under a matplotlib version whose draw order has
 not been checked (:data:`DRAW_ORDER_CHECKED`), every frame is a full redraw.
+
+A layout (limits, scales, positions, visibility of every axes) comes back often: a drop-down
+going back to a start, an axis that follows the data returning to its limits. The backgrounds
+of the last :data:`KEEP_BACKGROUNDS` layouts are kept: going back to one restores it and draws
+nothing else in full. They are dropped together whenever anything in them moves (an artist
+before a split, a text kept aside, a legend or figure-level artist) or the figure is drawn
+from elsewhere, so a kept background is always what a full redraw at that layout would give.
 """
 
 from __future__ import annotations
 
 import struct
 import zlib
+from collections import OrderedDict
 from operator import attrgetter
 
 import matplotlib
@@ -55,6 +63,10 @@ _ORDER_KNOWN = ".".join(matplotlib.__version__.split(".")[:2]) in DRAW_ORDER_CHE
 #: Drawn once into the background, never per frame: an axis draws nothing inside its axes (no grid,
 #: outward ticks), and legends sit off the data (``figure_checks.legend_overlaps``).
 _BACKGROUND_ONLY = (Axis, Legend)
+
+#: Backgrounds kept per figure, one per layout (limits, visibility, positions of the axes) seen most recently:
+#: going back to a layout redraws nothing. 06's are 4.5 MB each at 2x.
+KEEP_BACKGROUNDS = 6
 
 
 def png_rgba(rgba: np.ndarray) -> bytes:
@@ -172,6 +184,8 @@ class FrameRenderer:
         self._changing: set = set()  # texts that have changed at a frame: never kept aside again
         self._background = None
         self._key: tuple | None = None
+        #: Backgrounds drawn at earlier layouts, by layout key, most recent last (see :meth:`rgba`).
+        self._kept: OrderedDict[tuple, tuple] = OrderedDict()
         self._arrays: dict = {}  # background collections -> the colour-mapped values they were drawn with
         self._drawing = False
         fig.canvas.mpl_connect("draw_event", self._drawn_elsewhere)
@@ -179,6 +193,7 @@ class FrameRenderer:
     def _drawn_elsewhere(self, event: object) -> None:
         if not self._drawing:  # someone else drew: the stale flags no longer tell what changed
             self._background = None
+            self._kept.clear()
 
     def _layout_key(self, size: tuple[float, float]) -> tuple:
         def axis(a: Axis) -> tuple:
@@ -218,7 +233,8 @@ class FrameRenderer:
                 split = len(artists)  # an image is composited with the background: never drawn per frame
             full = full or moved != [] or split != self._split.get(ax)
             self._split[ax] = split
-        for text in [t for t in self._aside if t.stale]:  # a text kept in the background changed: drawn per frame now
+        baked = self._aside.union(*(aside for _, aside in self._kept.values()))  # in this or a kept background
+        for text in [t for t in baked if t.stale]:  # a text kept in a background changed: drawn per frame now
             self._changing.add(text)
             full = True
         figure_level = [a for a in self.fig.get_children() if not isinstance(a, Axes) and a is not self.fig.patch]
@@ -270,8 +286,17 @@ class FrameRenderer:
             key = self._layout_key(tuple(fig.bbox.size))
             top = [ax for ax in fig.axes if ax.get_visible()]
             lists = {ax: _draw_list(ax) for ax in top}
-            full = self._needs_full_draw(lists) or key != self._key or not self.blit
-            if full:
+            moved = self._needs_full_draw(lists) or not self.blit
+            if moved:  # what is drawn per frame changed: every kept background is out of date
+                self._kept.clear()
+            kept = self._kept.get(key) if key != self._key else None
+            full = moved or (key != self._key and kept is None)
+            if kept is not None:  # a layout seen before, nothing moved since: its background as it was drawn
+                self._kept.move_to_end(key)
+                self._background, self._aside = kept
+                self._key = key
+                canvas.restore_region(self._background)
+            elif full:
                 self._aside = self._set_aside(lists) if self.blit else set()
                 moving = [a for ax in top for a in self._per_frame(lists[ax][self._split[ax] :])]
                 moving = moving if self.blit else []
@@ -291,6 +316,9 @@ class FrameRenderer:
                     if isinstance(a, Collection) and a.get_array() is not None
                 }
                 self._key = self._layout_key(tuple(fig.bbox.size))
+                self._kept[self._key] = (self._background, self._aside)
+                while len(self._kept) > KEEP_BACKGROUNDS:
+                    self._kept.popitem(last=False)
             else:
                 canvas.restore_region(self._background)
             renderer = canvas.get_renderer()

@@ -35,6 +35,18 @@ def on_slider_grid(slider: widgets.Widget, value: float) -> float:
     return _on_grid(float(value), slider.min, slider.max, slider.step)
 
 
+def next_on_grid(slider: widgets.Widget, old: float, new: float) -> float | None:
+    """The value one grid step past ``new`` in the direction from ``old`` to ``new`` (in the exponent for a log
+    slider): where the next key press the same way goes; None past the slider's end."""
+    log = isinstance(slider, widgets.FloatLogSlider)
+    at, was = (float(np.log(v) / np.log(slider.base)) for v in (new, old)) if log else (float(new), float(old))
+    to = at + float(np.sign(at - was)) * slider.step
+    if to == at or not slider.min - 1e-9 <= to <= slider.max + 1e-9:
+        return None
+    to = _on_grid(to, slider.min, slider.max, slider.step)
+    return float(slider.base**to) if log else type(new)(to)
+
+
 def _anchored(value: float, lo: float, hi: float, step: float) -> tuple[float, float, float]:
     """``(value, lo', hi')``: the range about ``[lo, hi]`` moved by less than a step so that ``value``
     (clipped into it) is exactly on the grid ``lo' + n * step``."""

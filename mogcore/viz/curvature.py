@@ -17,10 +17,11 @@ from ..gradients import value_and_gradients
 from ..mixture import component_pdfs, log_likelihood
 from ..multivariate.ellipses import ellipse_geometry
 from ..params import Mixture
-from ._explorer import Explorer, default_mixture, mixture_explorer
+from ._explorer import Explorer
 from ._figure import HistogramWithComponents, data_grid, figure_for, legend_below
 from ._limits import follow_nice
 from ._memo import Recompute
+from ._mixture_sliders import default_mixture, mixture_explorer
 from ._sliders import float_slider
 from .means import MeanFieldView
 from .palette import GREY, MARK_COLOR, POINT_COLOR, PURPLE, component_color

@@ -11,10 +11,11 @@ from matplotlib.figure import Figure
 
 from ..gradients import gradient_terms, value_and_gradients
 from ..params import Mixture
-from ._explorer import Explorer, mixture_explorer
+from ._explorer import Explorer
 from ._figure import FieldArtists, data_grid, figure_for, new_figure, set_stems, stems, unit
 from ._limits import symmetric_limits
 from ._memo import Recompute
+from ._mixture_sliders import mixture_explorer
 from .palette import GUIDE_COLOR, component_color
 
 

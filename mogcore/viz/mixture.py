@@ -10,9 +10,10 @@ from matplotlib.figure import Figure
 
 from ..mixture import component_pdfs, log_likelihood
 from ..params import Mixture
-from ._explorer import Explorer, mixture_explorer
+from ._explorer import Explorer
 from ._figure import HistogramWithComponents, data_grid, figure_for
 from ._limits import follow
+from ._mixture_sliders import mixture_explorer
 from .palette import MARK_COLOR, MIXTURE_COLOR, component_color
 
 

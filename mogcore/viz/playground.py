@@ -14,17 +14,17 @@ from ..em import em_step
 from ..fitting import gradient_ascent
 from ..mixture import component_pdfs, log_likelihood, responsibilities
 from ..params import Mixture
-from ._explorer import (
+from ._explorer import Explorer
+from ._figure import HistogramWithComponents, axes_arrow, data_grid, figure_for
+from ._limits import follow, follow_nice, nice_ceil, symmetric_limits
+from ._mixture_sliders import (
     PARAM_NAMES,
-    Explorer,
     as_mixture,
     default_mixture,
     mixture_from_values,
     mixture_sliders,
     slider_values,
 )
-from ._figure import HistogramWithComponents, axes_arrow, data_grid, figure_for
-from ._limits import follow, follow_nice, nice_ceil, symmetric_limits
 from ._sliders import log_slider, on_slider_grid
 from .palette import MARK_COLOR, MIXTURE_COLOR, component_color
 

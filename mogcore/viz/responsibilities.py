@@ -11,8 +11,9 @@ from matplotlib.figure import Figure
 
 from ..mixture import decision_boundaries, responsibilities
 from ..params import Mixture
-from ._explorer import Explorer, mixture_explorer
+from ._explorer import Explorer
 from ._figure import data_grid, figure_for
+from ._mixture_sliders import mixture_explorer
 from .palette import GAMMA_CMAP, MARK_COLOR, component_color
 
 

@@ -11,9 +11,10 @@ from matplotlib.figure import Figure
 from ..mixture import log_likelihood, log_likelihood_per_point
 from ..params import Mixture
 from ..priors import log_prior_variances
-from ._explorer import Explorer, mixture_explorer
+from ._explorer import Explorer
 from ._figure import figure_for, legend_below
 from ._limits import follow_nice
+from ._mixture_sliders import mixture_explorer
 from ._sliders import int_slider, log_slider
 from .palette import DATA_COLOR, MARK_COLOR, MIXTURE_COLOR, POINT_COLOR, component_color
 

@@ -14,7 +14,7 @@ from ..coordinates import value_and_unconstrained_gradients
 from ..gradients import gradient_terms, value_and_gradients
 from ..mixture import log_likelihood
 from ..params import Mixture
-from ._explorer import Explorer, mixture_explorer
+from ._explorer import Explorer
 from ._figure import (
     FieldArtists,
     data_grid,
@@ -27,6 +27,7 @@ from ._figure import (
 )
 from ._limits import follow_nice, symmetric_limits
 from ._memo import Recompute
+from ._mixture_sliders import mixture_explorer
 from ._sliders import float_slider
 from .palette import MARK_COLOR, POINT_COLOR, component_color
 

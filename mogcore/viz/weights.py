@@ -14,10 +14,11 @@ from ..em import em_step
 from ..gradients import best_weight, value_and_gradients
 from ..mixture import log_likelihood
 from ..params import Mixture
-from ._explorer import Explorer, mixture_explorer
+from ._explorer import Explorer
 from ._figure import figure_for, legend_below
 from ._limits import follow_nice
 from ._memo import Recompute
+from ._mixture_sliders import mixture_explorer
 from .palette import GREY, MARK_COLOR, MIXTURE_COLOR, POINT_COLOR, PURPLE, component_color
 
 #: The weight gradients drawn as tangents: (kind of :func:`mogcore.weight_slopes`, label, colour, line style).
