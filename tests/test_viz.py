@@ -224,7 +224,9 @@ def test_fitting_one_event_is_one_update_one_render_and_only_the_maths_it_needs(
             after - before for after, before in zip((ascent.calls, em.calls, updates.calls, renders.count), counts)
         )
 
+    draws = spies.full_draws(ex.fig)
     assert event("start", "too large a step") == (0, 0, 1, 1)  # run ahead; the step moves with it, quietly
+    assert draws.count == 0  # its frame was drawn once when the explorer was made: its background is kept
     assert ex.sliders["step"].value == pytest.approx(0.8, rel=0.06)  # a log slider's grid
     assert ex.view.paths[0].method == "gradient ascent"
     step = f"{ex.sliders['step'].value:.12g}"

@@ -194,6 +194,15 @@ class Explorer:
     def _render(self) -> None:
         self.image.value = self.frames.png()
 
+    def rehearse(self, settings: list[dict]) -> None:
+        """Show each setting (``{slider: value}``) now, twice round, then go back to the values before: in the first
+        round the frames learn what moves (which drops any kept background), in the second each setting's background
+        is kept (:data:`~mogcore.viz._frames.KEEP_BACKGROUNDS` at most), so a class choosing one of them later waits
+        for no full redraw. One render per setting shown."""
+        first = self.values
+        for values in [*settings, first, *settings, first]:
+            self.set(**values)
+
     def set(self, **values: object) -> None:
         """Move sliders by name, as a user would; the image is rendered once, at the end."""
         with self.held():

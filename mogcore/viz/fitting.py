@@ -298,9 +298,9 @@ def explore_fitting(
     Notes
     -----
     Choosing a start also sets the step to the one that start is meant to show: one event,
-    one update, one render. Every start's paths at its own step are run when the explorer is made
-    (about a quarter of a second), so choosing a start only draws. Gradient ascent steps
-    :math:`\theta \leftarrow \theta + \frac{\alpha}{m}\nabla_\theta\mathcal{L}` in
+    one update, one render. When the explorer is made, every start's paths at its own step are run
+    and its frame drawn once (about a second in all): choosing a start later redraws only what moved.
+    Gradient ascent steps :math:`\theta \leftarrow \theta + \frac{\alpha}{m}\nabla_\theta\mathcal{L}` in
     :math:`\theta = (\mu, \log\sigma, \eta)`; EM is :func:`mogcore.em_step` repeated.
 
     Examples
@@ -330,7 +330,9 @@ def explore_fitting(
         if name in ("step", "t") and (to := next_on_grid(sliders[name], old, new)) is not None:
             view.prepare(**{**values, name: to})
 
-    return Explorer(view, sliders, lambda values: view.update(**values), couple=couple, ahead=ahead)
+    ex = Explorer(view, sliders, lambda values: view.update(**values), couple=couple, ahead=ahead)
+    ex.rehearse([{"start": name} for name in STARTS])  # each start's background drawn once, and kept
+    return ex
 
 
 def _within(u: np.ndarray, v: np.ndarray, box: tuple) -> np.ndarray:
