@@ -152,16 +152,15 @@ class FittingView:
         """Gradient ascent's path from ``start`` with the step to 12 digits (the browser hands back a log slider's
         value recomputed in JavaScript, 0.7943282347242814 for the kernel's 0.7943282347242822: the same step to
         12 digits is the same path): run ahead, kept among the most recent, or run now."""
-        step12 = f"{float(step):.12g}"
-        ascent = self._ready.get((start, step12))
-        return self._ascent(start=start, step=float(step12)) if ascent is None else ascent
+        ascent = self._ready.get((start, _digits(step)))
+        return self._ascent(start=start, step=float(_digits(step))) if ascent is None else ascent
 
     def _run(self, start: str, step: float) -> None:
         """The paths for a start and step: kept for the most recent ones (a class going back and forth between starts
         waits once per start), gradient ascent per start and step, EM per start."""
         ascent = self._path(start, step)
         em = self._em(start=start)
-        self.paths, self._key = (ascent, em), (start, f"{step:.12g}")
+        self.paths, self._key = (ascent, em), (start, _digits(step))
         best = max(float(ascent.loglik.max()), float(em.loglik.max()))
         for path in self.paths:
             self.path_lines[path.method].set_data(path.means[:, 0], path.means[:, 1])
@@ -176,7 +175,7 @@ class FittingView:
         Each start costs about 50 ms (300 steps of each method over 272 points).
         """
         for start, step in runs.items():
-            self._ready[start, f"{float(step):.12g}"] = self._path(start, step)
+            self._ready[start, _digits(step)] = self._path(start, step)
             self._em(start=start)
 
     def prepare(self, start: str, step: float, t: int) -> None:
@@ -224,7 +223,7 @@ class FittingView:
 
     def update(self, start: str, step: float, t: int) -> None:
         """Show iteration ``t`` of the paths from ``start`` (re-running them only if start or step changed)."""
-        if (start, f"{float(step):.12g}") != self._key:  # the same step to 12 digits is the same path (:meth:`_path`)
+        if (start, _digits(step)) != self._key:  # the same step to 12 digits is the same path (:meth:`_path`)
             self._run(start, float(step))
         t = int(t)
         at = {path.method: path.at(t) for path in self.paths}
@@ -251,6 +250,11 @@ class FittingView:
     def readout(self) -> str:
         """The numbers the live titles leave out: the iteration and both runs' L there."""
         return self._readout
+
+
+def _digits(step: float) -> str:
+    """A step size to 12 significant digits: the key under which its path is run and kept."""
+    return f"{float(step):.12g}"
 
 
 def _title(ax: Axes, text: str) -> None:
