@@ -170,6 +170,17 @@ def test_a_narrowing_component_leaves_the_axes_where_they_were_for_most_moves():
     assert moved <= 6, f"the y axis moved at {moved} of 30 presses"
 
 
+def knowing_the_line_moves(fig, line, moved) -> FrameRenderer:
+    """Freeze ``fig``'s layout, as an explorer does, and render two frames, ``line`` moved to ``moved`` between
+    them: the frames now know that the line moves."""
+    fig.set_layout_engine(None)
+    frames = FrameRenderer(fig)
+    frames.png()
+    line.set_ydata(moved)
+    frames.png()
+    return frames
+
+
 def test_a_title_that_never_changes_is_drawn_once_and_one_that_changes_every_frame():
     """Titles come after the moving artists in the draw order: one that never changes sits clear of them, so the
     background holds it; once it changes it costs one full redraw and is drawn at every frame from then on."""
@@ -177,11 +188,7 @@ def test_a_title_that_never_changes_is_drawn_once_and_one_that_changes_every_fra
     ax = fig.add_subplot()
     ax.set_title("fixed words")
     line = ax.plot([0, 1], [0, 1])[0]
-    fig.set_layout_engine(None)
-    frames = FrameRenderer(fig)
-    frames.png()
-    line.set_ydata([1, 0])
-    frames.png()  # learns that the line moves
+    frames = knowing_the_line_moves(fig, line, [1, 0])
     drawn, draws = spies.Calls(ax.title, "draw"), spies.full_draws(fig)
     line.set_ydata([0.5, 0.5])
     live = pixels(frames.png())
@@ -205,11 +212,7 @@ def test_a_layout_seen_before_brings_back_its_background_until_something_in_it_c
     ax.set_title("fixed words")
     still = ax.plot([0, 1], [1, 0], color="k")[0]
     moving = ax.plot([0, 1], [0, 1])[0]
-    fig.set_layout_engine(None)
-    frames = FrameRenderer(fig)
-    frames.png()
-    moving.set_ydata([1, 0])
-    frames.png()  # learns that the line moves
+    frames = knowing_the_line_moves(fig, moving, [1, 0])
     draws = spies.full_draws(fig)
     for right in (2, 1, 2, 1):  # two layouts, each seen before from the second time on
         ax.set_xlim(0, right)
@@ -265,11 +268,7 @@ def test_a_text_changed_where_it_is_drawn_per_frame_is_not_brought_back_from_ano
     ax = fig.add_subplot()
     ax.set_title("old words")
     line = ax.plot([0, 1], [0, 0.9], clip_on=False)[0]
-    fig.set_layout_engine(None)
-    frames = FrameRenderer(fig)
-    frames.png()
-    line.set_ydata([0.1, 0.9])
-    frames.png()  # learns that the line moves
+    frames = knowing_the_line_moves(fig, line, [0.1, 0.9])
     ax.set_ylim(0, 0.4)  # the line now runs through the title
     frames.png()
     ax.set_ylim(0, 1)
