@@ -56,7 +56,7 @@ def test_the_trail_and_the_plot_of_L_by_step_follow_the_presses_and_undo_and_res
         np.testing.assert_array_equal(trail.get_xdata(), [m.means[k] for m in path])
     ex.buttons["undo"].click()
     assert same(ex.mixture, path[3]) and len(ex.view.steps_line.get_xdata()) == 4
-    assert f"{Ls[3]:.2f}" in ex.view.ax.get_title(loc="left")
+    assert f"L = {Ls[3]:.2f}" in ex.readout.value
     ex.buttons["reset"].click()
     assert same(ex.mixture, start) and len(ex.view.steps_line.get_xdata()) == 1
     ex.buttons["undo"].click()  # nothing to undo at the start of a trail

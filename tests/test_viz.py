@@ -2,6 +2,7 @@
 
 import base64
 import itertools
+import re
 
 import numpy as np
 import pytest
@@ -233,12 +234,13 @@ def test_fitting_one_event_is_one_update_one_render_and_only_the_maths_it_needs(
     again = ascent.func(X, *named_start("too large a step", X)[0], step=float(step), iters=viz_fitting.ITERS)
     assert ex.view.paths[0].loglik.tolist() == again.loglik.tolist()  # the path of that start and step
     # A step press runs its path, then (its frame sent) the next one the same way; EM does not depend on the step.
-    assert event("step", 10**-1.3) == (2, 0, 1, 1)
-    assert event("step", 10**-1.35) == (1, 0, 1, 1)  # ready: only the one after it is run
-    assert event("step", 10**-1.35 * (1 + 1e-15)) == (0, 0, 0, 0)  # the browser handing the value back: no event
+    assert event("step", 10**-1.3) == (1, 0, 1, 1)  # a jump (a drag): its own path, no guess at the next
+    assert event("step", 10**-1.35) == (2, 0, 1, 1)  # a key press: its own, then the next one down
+    assert event("step", 10**-1.4) == (1, 0, 1, 1)  # ready: only the one after it is run
+    assert event("step", 10**-1.4 * (1 + 1e-15)) == (0, 0, 0, 0)  # the browser handing the value back: no event
     assert event("t", 42) == (0, 0, 1, 1)  # scrubbing only redraws
+    assert event("step", 10**-1.35) == (0, 0, 1, 1)  # kept, and so is the next one up
     assert event("step", 10**-1.3) == (1, 0, 1, 1)  # kept; the next one up is run
-    assert event("step", 10**-1.25) == (1, 0, 1, 1)
     assert event("start", "typical") == (0, 0, 1, 1)
     assert ex.sliders["step"].value == pytest.approx(0.1, rel=0.06)
 
@@ -255,10 +257,34 @@ def test_an_iteration_press_finds_its_field_ready_and_readies_the_next_ones():
     assert fields.count == 3  # kept, and so is the one before it
 
 
+@pytest.mark.parametrize(
+    ("factory", "name"),
+    [(viz.explore_mean_field, "var2"), (viz.explore_variance_field, "pi1"), (viz.explore_weights, "mu2")],
+    ids=lambda v: getattr(v, "__name__", v),
+)
+def test_a_key_press_finds_its_field_ready_and_readies_the_next_one(factory, name):
+    ex = factory(X)
+    work = ex.view._field if hasattr(ex.view, "_field") else ex.view._curve  # a field, or 05's curve
+    computed = spies.Calls(work, "_compute")
+    s, sent = ex.sliders[name], []
+    ex.image.observe(lambda change: sent.append(computed.count), names="value")
+
+    def down() -> float:  # one key press down, in plain float arithmetic (as the browser computes it)
+        return s.base ** (np.log10(s.value) - s.step) if hasattr(s, "base") else s.value - s.step
+
+    s.value = down()  # as the browser sets it: no held(), no set()
+    assert (sent, computed.count) == ([1], 2)  # its own, then (its frame sent) the next one down
+    s.value = down()
+    assert (sent[-1], computed.count) == (2, 3)  # ready when its frame was drawn; the one after it run ahead
+    s.value = s.base**s.min if hasattr(s, "base") else s.min  # a drag: no guess where it goes next
+    assert (sent[-1], computed.count) == (4, 4)
+
+
 def test_the_next_press_the_same_way_is_one_grid_step_on_and_none_past_the_end():
     t = viz_fitting.int_slider(10, 0, 300, label="t")
     assert (next_on_grid(t, 10, 11), next_on_grid(t, 11, 10), next_on_grid(t, 299, 300)) == (12, 9, None)
     assert type(next_on_grid(t, 10, 11)) is int
+    assert next_on_grid(t, 10, 13) is None and next_on_grid(t, 10, 10) is None  # a drag, or no move: no guess
     step = viz_fitting.log_slider(0.1, -3, 0.3, 0.05, label="step")
     assert next_on_grid(step, 10**-1.0, 10**-1.05) == pytest.approx(10**-1.1, rel=1e-12)
     assert next_on_grid(step, 10**-1.05, 10**-1.0) == pytest.approx(10**-0.95, rel=1e-12)
@@ -297,7 +323,7 @@ def test_starting_values_sit_on_the_slider_grid():
     # and the figure was drawn at those values, not at the unsnapped ones
     shown = viz.mixture_from_values(ex.values, FIT)
     L = float(mogcore.log_likelihood(X, *shown))
-    assert f"{L:.2f}" in ex.view.ax.get_title()
+    assert f"L = {L:.2f}" in ex.readout.value
 
 
 def test_sliders_are_labelled_with_math_symbols_and_show_values():
@@ -318,13 +344,13 @@ def test_sliders_are_labelled_with_math_symbols_and_show_values():
 )
 def test_one_idea_explorers_lead_with_its_sliders_and_fold_the_rest(factory, lesson):
     ex = factory(X)
-    shown = [c for row in ex.widget.children[: len(ex.widget.children) - 2] for c in row.children]
+    assert ex.widget.children[-3:] == (ex.more, ex.readout, ex.image), "the readout sits just above the figure"
+    shown = [c for row in ex.widget.children[:-3] for c in row.children]
     assert shown == [ex.sliders[n] for n in lesson]
     assert ex.more is not None and ex.more.titles == ("more parameters",)
     assert ex.more.selected_index is None, "the fold should start closed"
     folded = [c for row in ex.more.children[0].children for c in row.children]
     assert folded == [s for n, s in ex.sliders.items() if n not in lesson]
-    assert ex.widget.children[-1] is ex.image
     # a folded slider still drives the figure
     renders = spies.frames(ex)
     name = next(n for n in ex.sliders if n not in lesson)
@@ -335,7 +361,8 @@ def test_one_idea_explorers_lead_with_its_sliders_and_fold_the_rest(factory, les
 def test_explorers_without_a_lesson_slider_show_every_slider():
     ex = viz.explore_mixture(X)
     assert ex.more is None
-    assert sum(len(row.children) for row in ex.widget.children[:-1]) == len(ex.sliders)
+    assert ex.widget.children[-2:] == (ex.readout, ex.image)
+    assert sum(len(row.children) for row in ex.widget.children[:-2]) == len(ex.sliders)
 
 
 # --- each figure's numbers are mogcore's --------------------------------------------------
@@ -656,3 +683,39 @@ def test_the_fitting_explorer_moves_its_changing_numbers_out_of_the_titles_and_i
     saved = viz.FittingView(X, "typical", 0.1, 10)  # a picture, or the explorer's saved first frame
     assert f"{em.loglik[10]:.2f}" in saved.mixture_ax.get_title() and "10" in saved.field.ax.get_title()
     assert ex.static_png != ex.image.value  # the saved frame shows the numbers the live one leaves out
+
+
+#: Explorers whose live numbers are in a readout, and the controls whose moves may change a title's words.
+READOUTS = {
+    viz.explore_mixture: (), viz.explore_mean_contributions: (), viz.explore_mean_field: (),
+    viz.explore_variance_slice: (), viz.explore_variance_field: (), viz.explore_collapse: (),
+    viz.explore_weights: (), viz.explore_fitting: ("start", "step"), viz.explore_playground: ("step",),
+    explore_covariance_2d: ("component",), explore_em_2d: (),
+}  # fmt: skip
+NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e[+-]?\d+)?")
+
+
+def _titles(fig) -> list[str]:
+    return [ax.get_title(loc=loc) for ax in fig.axes for loc in ("left", "center", "right")]
+
+
+def test_exactly_the_explorers_with_changing_numbers_show_them_in_a_readout():
+    with_readout = {factory for factory in EXPLORERS if factory(X).readout is not None}
+    assert with_readout == set(READOUTS)
+
+
+@pytest.mark.parametrize("factory", list(READOUTS), ids=lambda f: f.__name__)
+def test_live_titles_keep_their_words_and_the_readout_gives_the_numbers_a_saved_picture_shows(factory):
+    ex = factory(X)
+    first = ex.readout.value
+    for name, s in ex.sliders.items():
+        titles = _titles(ex.fig)
+        ex.set(**{name: next(v for v in corners(s) if v != s.value)})
+        if name not in READOUTS[factory]:  # a title that changes is laid out again at every frame
+            assert _titles(ex.fig) == titles, f"{name} changed a live title"
+    assert ex.readout.value != first
+    ex.view.live = False  # the same state as a saved picture: every number of the readout is in a title
+    ex.view.update(**ex.values) if factory is viz.explore_fitting else ex._update(ex.values)
+    shown = set(NUMBER.findall(" ".join(_titles(ex.fig))))
+    said = NUMBER.findall(re.sub(r"<su[bp]>.*?</su[bp]>", "", ex.readout.value))
+    assert said and set(said) <= shown, (said, shown)

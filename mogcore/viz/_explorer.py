@@ -134,7 +134,7 @@ class Explorer:
         if folded:
             self.more = widgets.Accordion(children=[widgets.VBox(_rows(folded))], titles=("more parameters",))
             self.more.selected_index = None
-            parts.insert(len(parts) - 1, self.more)
+            parts.insert(len(parts) - 1 - len(readout), self.more)  # the readout stays just above the figure
         if caption:
             parts.insert(0, widgets.HTML(f"<b>{caption}</b>"))
         self.widget = widgets.VBox(parts)

@@ -12,10 +12,13 @@ T = TypeVar("T")
 
 
 def _frozen(value: object) -> Hashable:
-    """A hashable, exact stand-in for an input: arrays by shape and values, numbers and strings as they are."""
-    if isinstance(value, (str, int, float, bool)) or value is None:
+    """A hashable stand-in for an input: real numbers to 12 significant digits (arrays by shape and values),
+    integers and strings as they are."""
+    if isinstance(value, (str, int, bool)) or value is None:
         return value
     arr = np.asarray(value)
+    if arr.dtype.kind == "f":
+        return arr.shape, tuple(f"{v:.12g}" for v in arr.ravel().tolist())
     return arr.shape, tuple(arr.ravel().tolist())
 
 
@@ -32,8 +35,11 @@ class Recompute(Generic[T]):
 
     Notes
     -----
-    Inputs are compared exactly (arrays by their values): a view calls it with every state it draws, and the
-    work happens only when the state the value depends on is new.
+    A view calls it with every state it draws, and the work happens only when the state the value depends on is
+    new. Real inputs are compared to 12 significant digits (arrays by their values): a browser hands a slider's
+    value back recomputed in JavaScript, different in the 16th digit, and a value computed ahead for the next key
+    press (:func:`~mogcore.viz._sliders.next_on_grid`) must be found when the browser sends that press. The value
+    kept is the one computed for the first input seen; inputs closer than that differ by less than a drawing shows.
 
     Examples
     --------
@@ -41,6 +47,8 @@ class Recompute(Generic[T]):
     >>> square = Recompute(lambda a: calls.append(a) or a * a)
     >>> square(a=3.0), square(a=3.0), square(a=4.0), len(calls)
     (9.0, 9.0, 16.0, 2)
+    >>> square(a=4.0 * (1 + 1e-15)), len(calls)  # the same to 12 digits: kept
+    (16.0, 2)
     """
 
     def __init__(self, compute: Callable[..., T], size: int = 1) -> None:

@@ -16,7 +16,7 @@ import numpy as np
 from ..params import Mixture
 from ._explorer import Explorer
 from ._protocol import View
-from ._sliders import float_slider, log_slider
+from ._sliders import float_slider, log_slider, next_on_grid
 
 PARAM_NAMES = ("pi1", "mu1", "mu2", "var1", "var2")
 #: Each parameter slider's label.
@@ -190,6 +190,9 @@ def mixture_explorer(
     ``extra`` sliders (labelled, and already on their grids) replace a parameter's slider or, for a name
     that is not a parameter, are passed to the view's constructor and ``update`` by name.
     ``lead``: only the first ``lead`` of ``names`` are shown, the rest fold under "more parameters".
+    A view with a ``prepare(mixture)`` method has it called once a key press's frame is sent, for the mixture the
+    next press of that slider the same way will show (:func:`~mogcore.viz._sliders.next_on_grid`): what it
+    computes and keeps there is ready when that press comes.
     """
     x = np.asarray(x, dtype=float)
     base = as_mixture(*start, base=default_mixture(x))
@@ -202,4 +205,17 @@ def mixture_explorer(
 
     first = {name: s.value for name, s in sliders.items()}
     view = view_class(x, mixture_from_values(first, base), **{k: first[k] for k in extras}, **view_options)
-    return Explorer(view, sliders, update, to_mixture=lambda values: mixture_from_values(values, base), lead=lead)
+
+    def ahead(name: str, old: object, new: object, values: dict) -> None:  # a key press: ready the next one
+        if name in PARAM_NAMES and (to := next_on_grid(sliders[name], old, new)) is not None:
+            view.prepare(mixture_from_values({**values, name: to}, base))
+
+    prepares = callable(getattr(view, "prepare", None))  # a view whose work can be done ahead says so
+    return Explorer(
+        view,
+        sliders,
+        update,
+        to_mixture=lambda values: mixture_from_values(values, base),
+        lead=lead,
+        ahead=ahead if prepares else None,
+    )

@@ -37,11 +37,12 @@ def on_slider_grid(slider: widgets.Widget, value: float) -> float:
 
 def next_on_grid(slider: widgets.Widget, old: float, new: float) -> float | None:
     """The value one grid step past ``new`` in the direction from ``old`` to ``new`` (in the exponent for a log
-    slider): where the next key press the same way goes; None past the slider's end."""
+    slider): where the next key press the same way goes. None past the slider's end, and None unless ``old`` to
+    ``new`` was one grid step (a key press; a drag jumps, and where it goes next cannot be told)."""
     log = isinstance(slider, widgets.FloatLogSlider)
     at, was = (float(np.log(v) / np.log(slider.base)) for v in (new, old)) if log else (float(new), float(old))
     to = at + float(np.sign(at - was)) * slider.step
-    if to == at or not slider.min - 1e-9 <= to <= slider.max + 1e-9:
+    if abs(abs(at - was) - slider.step) > 1e-6 * slider.step or not slider.min - 1e-9 <= to <= slider.max + 1e-9:
         return None
     to = _on_grid(to, slider.min, slider.max, slider.step)
     return float(slider.base**to) if log else type(new)(to)

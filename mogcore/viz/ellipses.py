@@ -14,6 +14,7 @@ from matplotlib.patches import Ellipse
 from .. import multivariate as mv
 from ._explorer import Explorer
 from ._figure import axes_arrow, figure_for
+from ._readout import LiveNumbers
 from ._sliders import float_slider, labelled, on_slider_grid
 from .palette import GAMMA_CMAP, PAPER_COLOR, POINT_COLOR, component_color
 
@@ -98,7 +99,7 @@ class MixtureEllipses:
             self.centres[k].set_data([means[k, 0]], [means[k, 1]])
 
 
-class EllipseView:
+class EllipseView(LiveNumbers):
     r"""Two components in 2-D: data coloured by :math:`\gamma_{i1}`, 1- and 2-sd ellipses, each mean's
     gradient as an arrow, and the ellipse one small covariance-gradient step gives the chosen component.
 
@@ -184,12 +185,17 @@ class EllipseView:
         self.step.set_visible(self.moves and bool(n[chosen] > 0))  # no point to step toward: no step drawn
         _place(self.step, mu[chosen], mv.covariance_step(cov, g.covariances, n)[chosen], 1.0)
         k, gm, gs = chosen + 1, g.means[chosen], g.covariances[chosen]
-        self.ax.set_title(
-            f"$\\mathcal{{L}}$ = {float(L):.2f};  component {k}: "
-            f"$\\partial\\mathcal{{L}}/\\partial\\mu_{k}$ = ({gm[0]:.2f}, {gm[1]:.3f}),\n"
-            f"$\\partial\\mathcal{{L}}/\\partial\\Sigma_{k}$ = "
+        mean, cov = (
+            f"({gm[0]:.2f}, {gm[1]:.3f})",
             f"[[{_entry(gs[0, 0])}, {_entry(gs[0, 1])}], [{_entry(gs[1, 0])}, {_entry(gs[1, 1])}]]",
-            fontsize=10,
+        )
+        self.set_title(
+            self.ax,
+            f"component {k}",
+            f"$\\mathcal{{L}}$ = {float(L):.2f};  $\\partial\\mathcal{{L}}/\\partial\\mu_{k}$ = {mean},\n"
+            f"$\\partial\\mathcal{{L}}/\\partial\\Sigma_{k}$ = {cov}",
+            f"L = {float(L):.2f}; component {k}: ∂L/∂μ<sub>{k}</sub> = {mean}, ∂L/∂Σ<sub>{k}</sub> = {cov}",
+            sep=":  ",
         )
 
 

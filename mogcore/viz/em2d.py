@@ -9,12 +9,13 @@ from matplotlib.ticker import NullLocator
 from .. import multivariate as mv
 from ._explorer import Explorer
 from ._figure import figure_for
+from ._readout import LiveNumbers
 from ._sliders import int_slider
 from .ellipses import MixtureEllipses
 from .palette import MARK_COLOR, POINT_COLOR, PURPLE
 
 
-class EMPathView:
+class EMPathView(LiveNumbers):
     r"""EM on 2-D data, drawn as it converges: the ellipses and responsibilities at iteration t with
     the means' paths so far, and :math:`\mathcal{L}` against iteration.
 
@@ -95,10 +96,13 @@ class EMPathView:
         for k in range(2):
             self.trails[k].set_data(self.path.means[: t + 1, k, 0], self.path.means[: t + 1, k, 1])
         self.now.set_xdata([t, t])
-        self.ax.set_title(
-            f"EM iteration {t}: $\\mathcal{{L}}$ = {float(self.path.loglik[t]):.3f},  "
-            f"$\\pi$ = ({w[0]:.3f}, {w[1]:.3f})",
-            fontsize=10,
+        L, pi = f"{float(self.path.loglik[t]):.3f}", f"({w[0]:.3f}, {w[1]:.3f})"
+        self.set_title(
+            self.ax,
+            "EM iteration",
+            f"{t}: $\\mathcal{{L}}$ = {L},  $\\pi$ = {pi}",
+            f"EM iteration {t}: L = {L}, π = {pi}",
+            sep=" ",
         )
 
 

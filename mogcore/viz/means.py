@@ -16,10 +16,11 @@ from ._figure import FieldArtists, data_grid, figure_for, new_figure, set_stems,
 from ._limits import symmetric_limits
 from ._memo import Recompute
 from ._mixture_sliders import mixture_explorer
+from ._readout import LiveNumbers
 from .palette import GUIDE_COLOR, component_color
 
 
-class MeanPullView:
+class MeanPullView(LiveNumbers):
     r"""Each point's pull on each mean, :math:`\gamma_{ik}(x_i-\mu_k)/\sigma_k^2`, as stems (one row per k).
 
     Parameters
@@ -82,14 +83,12 @@ class MeanPullView:
             mu_k = float(mixture.means[k])
             self.mean_lines[k].set_xdata([mu_k, mu_k])
             symmetric_limits(ax, pulls[:, k])
-            ax.set_title(
-                f"sum of the stems = $\\partial\\mathcal{{L}}/\\partial\\mu_{k + 1}$ = {pulls[:, k].sum():.3f}",
-                fontsize=10,
-                loc="left",
-            )
+            total = f"{pulls[:, k].sum():.3f}"
+            words = f"sum of the stems = $\\partial\\mathcal{{L}}/\\partial\\mu_{k + 1}$"
+            self.set_title(ax, words, f"= {total}", f"∂L/∂μ<sub>{k + 1}</sub> = {total}", "left", " ")
 
 
-class MeanFieldView:
+class MeanFieldView(LiveNumbers):
     r"""The gradient field of L over the :math:`(\mu_1, \mu_2)` plane, on L's contours.
 
     Parameters
@@ -171,6 +170,11 @@ class MeanFieldView:
         """L over the grid of means for ``mixture``'s weights and variances (the field's contours, kept)."""
         return self._field(weights=mixture.weights, variances=mixture.variances)[0]
 
+    def prepare(self, mixture: Mixture) -> None:
+        """Compute, and keep, the field ``mixture`` will show, drawing nothing (an explorer calls it for the next
+        key press, once this one's frame is sent)."""
+        self.field_values(mixture)
+
     def update(self, mixture: Mixture, title: bool = True) -> None:
         """Recompute the field for ``mixture``'s weights and variances (if they changed) and mark its means."""
         w, mu, var = mixture
@@ -185,10 +189,12 @@ class MeanFieldView:
         span = 0.12 * (self.lims[1] - self.lims[0])
         self.field.mark(float(mu[0]), float(mu[1]), float(du) * span, float(dv) * span)
         if title:
-            self.ax.set_title(
-                f"$\\nabla_\\mu\\mathcal{{L}}$ = ({g0.means[0]:.2f}, {g0.means[1]:.2f}) at the dot;  "
-                f"$\\mathcal{{L}}$ = {float(L0):.1f}",
-                fontsize=10,
+            g1, g2, L = f"{g0.means[0]:.2f}", f"{g0.means[1]:.2f}", f"{float(L0):.1f}"
+            self.set_title(
+                self.ax,
+                "",
+                f"$\\nabla_\\mu\\mathcal{{L}}$ = ({g1}, {g2}) at the dot;  $\\mathcal{{L}}$ = {L}",
+                f"at the dot: (∂L/∂μ<sub>1</sub>, ∂L/∂μ<sub>2</sub>) = ({g1}, {g2}); L = {L}",
             )
 
 

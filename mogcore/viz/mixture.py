@@ -14,6 +14,7 @@ from ._explorer import Explorer
 from ._figure import HistogramWithComponents, data_grid, figure_for
 from ._limits import follow
 from ._mixture_sliders import mixture_explorer
+from ._readout import LiveNumbers
 from .palette import MARK_COLOR, MIXTURE_COLOR, component_color
 
 
@@ -85,7 +86,7 @@ class SampleView:
         ax.legend(loc="upper right", fontsize=10, frameon=False)
 
 
-class MixtureView:
+class MixtureView(LiveNumbers):
     r"""The weighted components and the mixture density over a histogram of the data.
 
     Parameters
@@ -110,7 +111,7 @@ class MixtureView:
     Notes
     -----
     .. math:: p(x) = \sum_k \pi_k \mathcal{N}(x \mid \mu_k, \sigma_k^2), \qquad
-              \mathcal{L} = \sum_i \log p(x_i) \text{ (in the title)}
+              \mathcal{L} = \sum_i \log p(x_i) \text{ (in the title; live, above the figure)}
 
     Examples
     --------
@@ -119,7 +120,9 @@ class MixtureView:
     >>> from mogcore.viz import MixtureView
     >>> view = MixtureView(np.array([1.0, 1.2, 3.9, 4.1, 4.3]), Mixture([0.5, 0.5], [1.1, 4.1], [0.1, 0.1]))
     >>> view.ax.get_title()
-    '$\\mathcal{L}$ = -2.80   (m = 5 points)'
+    'm = 5 points:   $\\mathcal{L}$ = -2.80'
+    >>> view.readout()  # what a live explorer shows above the figure, its title keeping 'm = 5 points'
+    'L = -2.80'
     """
 
     SIZE = (9.5, 3.8)
@@ -148,7 +151,7 @@ class MixtureView:
         peak = max(top, float(mix.max()))
         follow(self.ax, (-0.05 * top, 1.02 * peak), (-0.05 * top, 1.15 * peak))
         L = float(log_likelihood(self.x, *mixture))
-        self.ax.set_title(f"$\\mathcal{{L}}$ = {L:.2f}   (m = {len(self.x)} points)", fontsize=10)
+        self.set_title(self.ax, f"m = {len(self.x)} points", f"$\\mathcal{{L}}$ = {L:.2f}", f"L = {L:.2f}", sep=":   ")
 
 
 def explore_mixture(

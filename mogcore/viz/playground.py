@@ -25,6 +25,7 @@ from ._mixture_sliders import (
     mixture_sliders,
     slider_values,
 )
+from ._readout import LiveNumbers
 from ._sliders import log_slider, on_slider_grid
 from .palette import MARK_COLOR, MIXTURE_COLOR, component_color
 
@@ -32,7 +33,7 @@ from .palette import MARK_COLOR, MIXTURE_COLOR, component_color
 BARS = (("$\\mu_1$", 0), ("$\\mu_2$", 1), ("$\\log\\sigma_1$", 0), ("$\\log\\sigma_2$", 1), ("$\\pi_1$", 0))
 
 
-class PlaygroundView:
+class PlaygroundView(LiveNumbers):
     r"""Everything at once: the mixture with EM's arrows, the responsibilities, every gradient as a bar, and
     the trail of the steps taken with :math:`\mathcal{L}` after each.
 
@@ -153,9 +154,8 @@ class PlaygroundView:
         words = "$\\mathcal{L}$ after each step"
         self.steps_ax.set_title(words if step is None else f"{words}\n(ascent: $\\alpha$ = {step:.2g})", fontsize=10)
         L = float(Ls[-1])
-        self.ax.set_title(
-            f"$\\mathcal{{L}}$ = {L:.2f}   (arrows: where EM would move each mean)", fontsize=10, loc="left"
-        )
+        words = "arrows: where EM would move each mean"
+        self.set_title(self.ax, words, f"$\\mathcal{{L}}$ = {L:.2f}", f"L = {L:.2f}", "left", ";   ")
 
 
 class Steps:

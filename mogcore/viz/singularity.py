@@ -15,6 +15,7 @@ from ._explorer import Explorer
 from ._figure import figure_for, legend_below
 from ._limits import follow_nice
 from ._mixture_sliders import mixture_explorer
+from ._readout import LiveNumbers
 from ._sliders import int_slider, log_slider
 from .palette import DATA_COLOR, MARK_COLOR, MIXTURE_COLOR, POINT_COLOR, component_color
 
@@ -22,7 +23,7 @@ from .palette import DATA_COLOR, MARK_COLOR, MIXTURE_COLOR, POINT_COLOR, compone
 PRIOR = (2.0, 0.01)
 
 
-class CollapseView:
+class CollapseView(LiveNumbers):
     r"""The singularity: :math:`\mathcal{L}` as :math:`\sigma_1 \to 0` with :math:`\mu_1` on a data point.
 
     Parameters
@@ -113,10 +114,13 @@ class CollapseView:
         self.dot.set_data([float(var[0])], [L0])
         top, bottom = float(L_on.max()), float(min(L_off.min(), L_on.min()))
         follow_nice(self.ax, bottom, top)
-        self.ax.set_title(
-            f"$\\mu_1$ on point $n$ = {n} ($x$ = {self.sorted[n]:.3f}), $\\sigma_1^2$ = {var[0]:.2g}:  "
-            f"$\\mathcal{{L}}$ = {L0:.2f}",
-            fontsize=10,
+        xn, v1 = f"{self.sorted[n]:.3f}", f"{var[0]:.2g}"
+        self.set_title(
+            self.ax,
+            "$\\mu_1$ on point $n$",
+            f"= {n} ($x$ = {xn}), $\\sigma_1^2$ = {v1}:  $\\mathcal{{L}}$ = {L0:.2f}",
+            f"μ<sub>1</sub> on point n = {n} (x = {xn}), σ<sub>1</sub><sup>2</sup> = {v1}: L = {L0:.2f}",
+            sep=" ",
         )
         heights = [own - own_ref, (L0 - own) - (L_ref - own_ref)]
         for bar, h in zip(self.bars, heights):

@@ -28,11 +28,12 @@ from ._figure import (
 from ._limits import follow_nice, symmetric_limits
 from ._memo import Recompute
 from ._mixture_sliders import mixture_explorer
+from ._readout import LiveNumbers
 from ._sliders import float_slider
 from .palette import MARK_COLOR, POINT_COLOR, component_color
 
 
-class VarianceSliceView:
+class VarianceSliceView(LiveNumbers):
     r"""Left: :math:`\mathcal{L}` against :math:`\sigma_1^2` with the tangent at :math:`\sigma_1^2`.
     Right: each point's term of :math:`\partial\mathcal{L}/\partial\sigma_1^2`.
 
@@ -109,10 +110,12 @@ class VarianceSliceView:
         self.dot.set_data([v0], [L0])
         top, bottom = max(float(Ls.max()), L0), min(float(np.quantile(Ls, 0.1)), L0)
         follow_nice(self.ax, bottom, top)
-        self.ax.set_title(
+        self.set_title(
+            self.ax,
+            "",
             f"$\\partial\\mathcal{{L}}/\\partial\\sigma_1^2$ = {slope:.2f} at $\\sigma_1^2$ = {v0:.3g};  "
             f"$\\mathcal{{L}}$ = {L0:.1f}",
-            fontsize=10,
+            f"∂L/∂σ<sub>1</sub><sup>2</sup> = {slope:.2f} at σ<sub>1</sub><sup>2</sup> = {v0:.3g}; L = {L0:.1f}",
         )
         terms = gradient_terms(self.x, w, mu, var).variances[:, 0]
         set_stems(self.stems, self.x, terms)
@@ -120,10 +123,11 @@ class VarianceSliceView:
         self.band.set_x(float(mu[0]) - sd)
         self.band.set_width(2 * sd)
         symmetric_limits(self.pull_ax, terms)
-        self.pull_ax.set_title(f"sum of the stems = {terms.sum():.2f}", fontsize=10, loc="left")
+        total = f"{terms.sum():.2f}"
+        self.set_title(self.pull_ax, "sum of the stems", f"= {total}", f"sum of the stems = {total}", "left", " ")
 
 
-class VarianceFieldView:
+class VarianceFieldView(LiveNumbers):
     r"""The gradient field of L over :math:`(\mu_1, \log\sigma_1)`, on L's contours.
 
     Parameters
@@ -202,6 +206,11 @@ class VarianceFieldView:
         L, g = value_and_unconstrained_gradients(self.x, weights, means, variances)
         return (L, *unit(g.means[..., 0], g.log_sigmas[..., 0], *self.spans))
 
+    def prepare(self, mixture: Mixture) -> None:
+        """Compute, and keep, the field ``mixture`` will show, drawing nothing (an explorer calls it for the next
+        key press, once this one's frame is sent)."""
+        self._field(weights=mixture.weights, mu2=float(mixture.means[1]), var2=float(mixture.variances[1]))
+
     def update(self, mixture: Mixture) -> None:
         """Recompute the field for ``mixture`` (one batched call; only if :math:`\\pi` or component 2
         changed) and mark its :math:`(\\mu_1, \\log\\sigma_1)`."""
@@ -217,10 +226,12 @@ class VarianceFieldView:
         here_u, here_v = float(g0.means[0]), float(g0.log_sigmas[0])
         du, dv = unit(here_u, here_v, sx, sy)
         self.field.mark(float(mu[0]), 0.5 * float(np.log(var[0])), float(du) * 0.12, float(dv) * 0.12)
-        self.ax.set_title(
+        self.set_title(
+            self.ax,
+            "",
             f"at the dot: $\\partial\\mathcal{{L}}/\\partial\\mu_1$ = {here_u:.2f}, "
             f"$\\partial\\mathcal{{L}}/\\partial\\log\\sigma_1$ = {here_v:.2f};  $\\mathcal{{L}}$ = {float(L0):.1f}",
-            fontsize=10,
+            f"at the dot: ∂L/∂μ<sub>1</sub> = {here_u:.2f}, ∂L/∂log σ<sub>1</sub> = {here_v:.2f}; L = {float(L0):.1f}",
         )
 
 

@@ -19,6 +19,7 @@ from ._figure import figure_for, legend_below
 from ._limits import follow_nice
 from ._memo import Recompute
 from ._mixture_sliders import mixture_explorer
+from ._readout import LiveNumbers
 from .palette import GREY, MARK_COLOR, MIXTURE_COLOR, POINT_COLOR, PURPLE, component_color
 
 #: The weight gradients drawn as tangents: (kind of :func:`mogcore.weight_slopes`, label, colour, line style).
@@ -30,7 +31,7 @@ TANGENTS = (
 )
 
 
-class WeightView:
+class WeightView(LiveNumbers):
     r"""Left: :math:`\mathcal{L}` along :math:`\pi_1 \in (0, 1)` with four tangents.
     Right: :math:`N_k` beside :math:`m\pi_k`.
 
@@ -107,6 +108,11 @@ class WeightView:
         Ls = log_likelihood(self.x, np.column_stack([self.pis, 1 - self.pis]), means, variances)
         return Ls, float(best_weight(self.x, means, variances))
 
+    def prepare(self, mixture: Mixture) -> None:
+        """Compute, and keep, the curve ``mixture`` will show, drawing nothing (an explorer calls it for the next
+        key press, once this one's frame is sent)."""
+        self._curve(means=mixture.means, variances=mixture.variances)
+
     def update(self, mixture: Mixture) -> None:
         """Move every artist to ``mixture`` (the curve and :math:`\\pi_1^\\star` only if a component moved)."""
         w, mu, var = mixture
@@ -133,11 +139,20 @@ class WeightView:
         for bar, h in zip(self.bars, n):
             bar.set_height(float(h))
         self.m_pi.set_ydata([m * p1, m * (1 - p1)])
-        self.bar_ax.set_title(f"$N_1$ = {n[0]:.1f}\n$N_2$ = {n[1]:.1f}", fontsize=10)
-        self.ax.set_title(
-            f"$\\pi_1$ = {p1:.2f}:  exact {slopes['exact']:.1f}, projected {slopes['simplex']:.1f},\n"
-            f"softmax {slopes['softmax']:.1f}, partial {slopes['partial']:.1f};  $\\pi_1^\\star$ = {self._star:.3f}",
-            fontsize=10,
+        e, p, s, q = (slopes[kind] for kind in ("exact", "simplex", "softmax", "partial"))
+        self.set_title(
+            self.ax,
+            "",
+            f"$\\pi_1$ = {p1:.2f}:  exact {e:.1f}, projected {p:.1f},\n"
+            f"softmax {s:.1f}, partial {q:.1f};  $\\pi_1^\\star$ = {self._star:.3f}",
+            f"π<sub>1</sub> = {p1:.2f}: slopes exact {e:.1f}, projected {p:.1f}, softmax {s:.1f}, partial {q:.1f};"
+            f" π<sub>1</sub><sup>⋆</sup> = {self._star:.3f}",
+        )
+        self.set_title(
+            self.bar_ax,
+            "",
+            f"$N_1$ = {n[0]:.1f}\n$N_2$ = {n[1]:.1f}",
+            f"N<sub>1</sub> = {n[0]:.1f}, N<sub>2</sub> = {n[1]:.1f}",
         )
 
 
