@@ -688,7 +688,7 @@ def test_the_fitting_explorer_moves_its_changing_numbers_out_of_the_titles_and_i
 #: Explorers whose live numbers are in a readout, and the controls whose moves may change a title's words.
 READOUTS = {
     viz.explore_mixture: (), viz.explore_mean_contributions: (), viz.explore_mean_field: (),
-    viz.explore_variance_slice: (), viz.explore_variance_field: (), viz.explore_collapse: (),
+    viz.explore_variance_slice: (), viz.explore_variance_field: (), viz.explore_collapse: ("n",),
     viz.explore_weights: (), viz.explore_fitting: ("start", "step"), viz.explore_playground: ("step",),
     explore_covariance_2d: ("component",), explore_em_2d: (),
 }  # fmt: skip
@@ -702,6 +702,28 @@ def _titles(fig) -> list[str]:
 def test_exactly_the_explorers_with_changing_numbers_show_them_in_a_readout():
     with_readout = {factory for factory in EXPLORERS if factory(X).readout is not None}
     assert with_readout == set(READOUTS)
+
+
+def one_press(s, way: int):
+    """A slider's value one key press from where it is (``way`` = +1 or -1), None past its end."""
+    at = np.log10(s.value) / np.log10(s.base) if hasattr(s, "base") else s.value
+    to = at + way * s.step
+    if not s.min - 1e-9 <= to <= s.max + 1e-9:
+        return None
+    return s.base**to if hasattr(s, "base") else type(s.value)(to)
+
+
+@pytest.mark.parametrize("factory", list(READOUTS), ids=lambda f: f.__name__)
+def test_every_key_press_changes_the_live_figure_itself_not_only_the_readout(factory):
+    ex = factory(X)
+    for name, s in ex.sliders.items():
+        if not hasattr(s, "step"):
+            continue
+        way = 1 if one_press(s, 6) is not None else -1  # toward the end with room for the presses
+        for _ in range(5):
+            before = ex.image.value
+            s.value = one_press(s, way)
+            assert ex.image.value != before, f"{name} = {s.value}: the same picture (only the readout moved?)"
 
 
 @pytest.mark.parametrize("factory", list(READOUTS), ids=lambda f: f.__name__)

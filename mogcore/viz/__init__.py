@@ -28,7 +28,8 @@ are named attributes. The views draw; every number they show comes from :mod:`mo
 What the views share: ``palette`` (every colour), ``_figure`` (figures, PNG export, histogram and
 components, stems, field arrows), ``_sliders`` (controls made with their own labels, on grids through
 their starting values), ``_memo`` (values recomputed only when their inputs change), ``_explorer``
-(the explorer), ``_mixture_sliders`` (the K = 2 parameter sliders and the one adapter between a Mixture and
+(the explorer), ``_readout`` (numbers that change at every move: in the titles of a saved picture, in a
+line above a live figure), ``_mixture_sliders`` (the K = 2 parameter sliders and the one adapter between a Mixture and
 slider values), and ``_frames`` (live frames:
 only what moved is redrawn).
 """

@@ -117,10 +117,10 @@ class CollapseView(LiveNumbers):
         xn, v1 = f"{self.sorted[n]:.3f}", f"{var[0]:.2g}"
         self.set_title(
             self.ax,
-            "$\\mu_1$ on point $n$",
-            f"= {n} ($x$ = {xn}), $\\sigma_1^2$ = {v1}:  $\\mathcal{{L}}$ = {L0:.2f}",
-            f"μ<sub>1</sub> on point n = {n} (x = {xn}), σ<sub>1</sub><sup>2</sup> = {v1}: L = {L0:.2f}",
-            sep=" ",
+            f"$\\mu_1$ on point $n$ = {n} ($x$ = {xn})",  # live too: nearby points' curves look the same
+            f"$\\sigma_1^2$ = {v1}:  $\\mathcal{{L}}$ = {L0:.2f}",
+            f"σ<sub>1</sub><sup>2</sup> = {v1}: L = {L0:.2f}",
+            sep=", ",
         )
         heights = [own - own_ref, (L0 - own) - (L_ref - own_ref)]
         for bar, h in zip(self.bars, heights):
