@@ -18,6 +18,7 @@ from ._explorer import Explorer
 from ._figure import data_grid, figure_for
 from ._limits import follow, nice_ceil
 from ._memo import Recompute
+from ._readout import SEPARATOR
 from ._sliders import int_slider, labelled, log_slider, next_on_grid, on_slider_grid
 from .means import MeanFieldView
 from .palette import DATA_COLOR, MARK_COLOR, MIXTURE_COLOR, PAPER_COLOR, PURPLE
@@ -244,11 +245,13 @@ class FittingView:
         L_ga, L_em = ascent.loglik[min(t, ascent.iterations)], em.loglik[min(t, em.iterations)]
         numbers = f"$\\mathcal{{L}}$: {L_ga:.2f} (ascent)\n{L_em:.2f} (EM)"
         _title(self.mixture_ax, "the fits at the iterate" if self.live else f"the fits at iteration {t}\n{numbers}")
-        _title(self.gap_ax, _header(ascent.stopped, em.stopped))
-        self._readout = f"iteration {t}: L = {L_ga:.2f} (gradient ascent), {L_em:.2f} (EM)"
+        header = _header(ascent.stopped, em.stopped)
+        _title(self.gap_ax, "each run's gap,\nby iteration" if self.live else header)
+        ended = header.replace("\n", "; ")
+        self._readout = f"iteration {t}: L = {L_ga:.2f} (gradient ascent), {L_em:.2f} (EM){SEPARATOR}{ended}"
 
     def readout(self) -> str:
-        """The numbers the live titles leave out: the iteration and both runs' L there."""
+        """What the live titles leave out: the iteration, both runs' L there, and how each run ended."""
         return self._readout
 
 
