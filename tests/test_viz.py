@@ -692,7 +692,7 @@ def test_the_fitting_explorer_moves_its_changing_numbers_out_of_the_titles_and_i
 READOUTS = {
     viz.explore_mixture: (), viz.explore_mean_contributions: (), viz.explore_mean_field: (),
     viz.explore_variance_slice: (), viz.explore_variance_field: (), viz.explore_collapse: ("n",),
-    viz.explore_weights: (), viz.explore_fitting: ("start", "step"), viz.explore_playground: ("step",),
+    viz.explore_weights: (), viz.explore_fitting: (), viz.explore_playground: ("step",),
     explore_covariance_2d: ("component",), explore_em_2d: (),
 }  # fmt: skip
 NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e[+-]?\d+)?")
