@@ -268,13 +268,9 @@ def test_a_key_press_finds_its_field_ready_and_readies_the_next_one(factory, nam
     computed = spies.Calls(work, "_compute")
     s, sent = ex.sliders[name], []
     ex.image.observe(lambda change: sent.append(computed.count), names="value")
-
-    def down() -> float:  # one key press down, in plain float arithmetic (as the browser computes it)
-        return s.base ** (np.log10(s.value) - s.step) if hasattr(s, "base") else s.value - s.step
-
-    s.value = down()  # as the browser sets it: no held(), no set()
+    s.value = one_press(s, -1)  # in plain float arithmetic, as the browser sets it: no held(), no set()
     assert (sent, computed.count) == ([1], 2)  # its own, then (its frame sent) the next one down
-    s.value = down()
+    s.value = one_press(s, -1)
     assert (sent[-1], computed.count) == (2, 3)  # ready when its frame was drawn; the one after it run ahead
     s.value = s.base**s.min if hasattr(s, "base") else s.min  # a drag: no guess where it goes next
     assert (sent[-1], computed.count) == (4, 4)
@@ -707,10 +703,11 @@ def test_exactly_the_explorers_with_changing_numbers_show_them_in_a_readout():
     assert with_readout == set(READOUTS)
 
 
-def one_press(s, way: int):
-    """A slider's value one key press from where it is (``way`` = +1 or -1), None past its end."""
+def one_press(s, presses: int):
+    """A slider's value ``presses`` key presses from where it is (negative: down), in plain float arithmetic;
+    None past its end."""
     at = np.log10(s.value) / np.log10(s.base) if hasattr(s, "base") else s.value
-    to = at + way * s.step
+    to = at + presses * s.step
     if not s.min - 1e-9 <= to <= s.max + 1e-9:
         return None
     return s.base**to if hasattr(s, "base") else type(s.value)(to)
@@ -722,7 +719,7 @@ def test_every_key_press_changes_the_live_figure_itself_not_only_the_readout(fac
     for name, s in ex.sliders.items():
         if not hasattr(s, "step"):
             continue
-        way = 1 if one_press(s, 6) is not None else -1  # toward the end with room for the presses
+        way = 1 if one_press(s, 6) is not None else -1  # toward the end with room for five presses
         for _ in range(5):
             before = ex.image.value
             s.value = one_press(s, way)
@@ -740,7 +737,7 @@ def test_live_titles_keep_their_words_and_the_readout_gives_the_numbers_a_saved_
             assert _titles(ex.fig) == titles, f"{name} changed a live title"
     assert ex.readout.value != first
     ex.view.live = False  # the same state as a saved picture: every number of the readout is in a title
-    ex.view.update(**ex.values) if factory is viz.explore_fitting else ex._update(ex.values)
+    ex._update(ex.values)
     shown = set(NUMBER.findall(" ".join(_titles(ex.fig))))
     said = NUMBER.findall(re.sub(r"<su[bp]>.*?</su[bp]>", "", ex.readout.value))
     assert said and set(said) <= shown, (said, shown)
